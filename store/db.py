@@ -106,7 +106,9 @@ class Store:
 
     # -------------------------------------------------------------- writing
     @contextlib.contextmanager
-    def write(self, *, wait: bool = True, timeout_s: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    def write(
+        self, *, wait: bool = True, timeout_s: float = 600.0
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection on a private copy, swapped in on success.
 
         Everything done inside the ``with`` block lands together or not at all.
@@ -163,9 +165,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every declared table (idempotent) and record the schema version."""
     for stmt in schema.all_ddl():
         con.execute(stmt)
-    con.execute(
-        "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [schema.SCHEMA_VERSION]
-    )
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [schema.SCHEMA_VERSION])
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
