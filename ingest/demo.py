@@ -4,8 +4,10 @@ SYNTHETIC. No real household is in it. What is calibrated:
 
 * regency P0 per year equals the published BPS figure (interpolated where none
   was published) by construction, within sampling discreteness;
-* district populations follow the reference (Dukcapil 2025, Census 2020 where
-  2025 is missing); highland P0 well above coastal, coastal above lowland;
+* district populations are proportional to the reference (Dukcapil 2025,
+  Census 2020 where 2025 is missing), scaled to the BPS population basis of the
+  year (published poor people / published P0) so that the number of poor
+  people matches too; highland P0 well above coastal, coastal above lowland;
 * about 90,000 households a year, near the real ~91,700 families;
 * programmes of several agencies and funding sources, targeted by welfare
   decile with realistic errors (some poor missed, some non-poor reached);
@@ -154,6 +156,16 @@ def published_p0(year: int) -> float:
     return float(np.interp(year, s.index.to_numpy(), s.to_numpy())) / 100
 
 
+def published_population(year: int) -> float | None:
+    """BPS population basis of a year: published poor people / published P0."""
+    s = pd.read_csv(REFERENCE_DIR / "official_series.csv", dtype={"area_code": str})
+    s = s[(s.area_code == "94.04") & (s.year == year) & (s.status == "reported")]
+    vals = dict(zip(s.indicator, s.value, strict=False))
+    if "poor_people" in vals and "p0" in vals:
+        return vals["poor_people"] / (vals["p0"] / 100)
+    return None
+
+
 def poverty_line(year: int) -> float:
     lines = pd.read_csv(REFERENCE_DIR / "poverty_lines.csv").set_index("year")["line_rp"]
     if year not in lines.index:
@@ -215,8 +227,12 @@ def households_for_year(year: int, n: int, rng: np.random.Generator) -> pd.DataF
     m = len(hh)
     base_size = hh.zone.map({"lowland": 2.6, "coastal": 3.2, "highland": 3.6}).to_numpy()
     hh["hh_size"] = 1 + rng.poisson(base_size)
-    # Weights bring each district's weighted persons to its reference population.
-    pop = hh.district_code.map(dict(zip(d.district_code, d.population, strict=True)))
+    # Weights bring each district's weighted persons to its share of the BPS
+    # population basis (published poor people / published P0), so that both the
+    # published P0 and the published number of poor people are reproduced.
+    total = published_population(year) or d.population.sum()
+    basis = d.population / d.population.sum() * total
+    pop = hh.district_code.map(dict(zip(d.district_code, basis, strict=True)))
     hh["weight"] = (pop / hh.groupby("district_code").hh_size.transform("sum")).round(4)
     # Design: strata = district x (kelurahan | kampung); PSUs of ~40 households per village.
     hh["strata"] = hh.district_code + "-" + np.where(hh.village_type == "kelurahan", "U", "R")

@@ -72,7 +72,8 @@ class Store:
     def reader(self) -> duckdb.DuckDBPyConnection:
         """A read-only connection, reopened when a writer has replaced the file.
 
-        Callers should take ``.cursor()`` per query when sharing it across threads.
+        Callers should use :meth:`read` (a cursor per query) when sharing it across
+        threads; a bare ``.cursor()`` must run ``USE store`` first.
         """
         if not self.exists():
             raise StoreError(
@@ -83,7 +84,13 @@ class Store:
             sig = self._signature()
             if self._reader is None or self._reader[0] != sig:
                 try:
-                    con = duckdb.connect(str(self.path), read_only=True)
+                    # An in-memory instance with the store ATTACHed read-only, rather than
+                    # duckdb.connect(path): DuckDB caches one instance per path in a process,
+                    # which would keep serving the replaced file after a write.
+                    con = duckdb.connect(":memory:")
+                    path_sql = str(self.path).replace("'", "''")
+                    con.execute(f"ATTACH '{path_sql}' AS store (READ_ONLY)")
+                    con.execute("USE store")
                     con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
                 except (duckdb.Error, OSError) as exc:
                     raise StoreError(
@@ -99,6 +106,7 @@ class Store:
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor on the read-only connection."""
         cur = self.reader().cursor()
+        cur.execute("USE store")
         try:
             yield cur
         finally:

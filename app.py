@@ -1,0 +1,37 @@
+"""The frame: page config, language, shared filters, navigation. No data logic.
+
+Run with ``make run`` (or ``streamlit run app.py``). On first run the embedded
+Mimika default store is built (synthetic, calibrated), with visible progress.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from store.db import StoreError
+from ui import data, nav, state
+from ui.i18n import t
+
+st.set_page_config(page_title="RPKD Mimika", page_icon="📊", layout="wide")
+state.init_language()
+
+try:
+    data.ensure_store()
+    data.store().reader()
+except StoreError as exc:
+    st.error(f"{t('store_error')}: {exc}")
+    st.stop()
+
+role = st.session_state.get("role", "open")
+specs = [s for s in nav.pages_for(role) if Path(s.script).exists()]
+pages = [
+    st.Page(s.script, title=t(s.title_key), icon=s.icon, url_path=s.url_path, default=s.default)
+    for s in specs
+]
+current = st.navigation(pages)
+st.session_state["_filters"] = state.sidebar_filters()
+with st.sidebar:
+    st.caption(t("app_subtitle"))
+current.run()

@@ -1,0 +1,72 @@
+"""The schema is declared once: DDL, checks and the stored tables agree."""
+
+import duckdb
+import pytest
+
+from store import schema
+from store.db import Store, StoreBusy, create_schema, table_counts
+
+
+def test_ddl_creates_every_declared_table_with_its_columns():
+    con = duckdb.connect()
+    create_schema(con)
+    for name, table in schema.TABLES.items():
+        if table.extra.get("virtual"):
+            continue
+        cols = [r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()]
+        assert cols == table.column_names, name
+
+
+def test_every_column_is_described_and_typed():
+    for table in schema.TABLES.values():
+        for c in table.columns:
+            assert c.description, (table.name, c.name)
+            assert c.type in schema.DUCK_TYPES, (table.name, c.name)
+
+
+def test_importable_tables_are_declared():
+    assert set(schema.IMPORTABLE) <= set(schema.TABLES)
+
+
+def test_aliases_do_not_collide_within_a_table():
+    from ingest.stage import norm_header
+
+    for table in schema.TABLES.values():
+        seen = {}
+        for c in table.columns:
+            for name in (c.name, *map(norm_header, c.aliases)):
+                assert seen.setdefault(name, c.name) == c.name, (table.name, name)
+
+
+def test_write_is_all_or_nothing(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    with store.write() as con:
+        con.execute("INSERT INTO meta VALUES ('a', '1')")
+    before = store.path.read_bytes()
+    with pytest.raises(RuntimeError), store.write() as con:
+        con.execute("INSERT INTO meta VALUES ('b', '2')")
+        raise RuntimeError("boom")
+    assert store.path.read_bytes() == before
+    with store.read() as con:
+        assert dict(con.execute("SELECT key, value FROM meta").fetchall())["a"] == "1"
+        assert table_counts(con)["meta"] == 2  # schema_version + a
+
+
+def test_second_writer_is_refused_when_not_waiting(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    with store.write():
+        pass
+    with store.write(), pytest.raises(StoreBusy), store.write(wait=False):
+        pass
+
+
+def test_reader_sees_the_new_file_after_a_write(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    with store.write():
+        pass
+    with store.read() as con:
+        assert con.execute("SELECT count(*) FROM meta WHERE key = 'x'").fetchone()[0] == 0
+    with store.write() as con:
+        con.execute("INSERT INTO meta VALUES ('x', 'y')")
+    with store.read() as con:
+        assert con.execute("SELECT count(*) FROM meta WHERE key = 'x'").fetchone()[0] == 1

@@ -1,0 +1,108 @@
+"""Cached data access for the pages: the store (read-only) and analytics results.
+
+``st.cache_resource`` holds the Store; ``st.cache_data`` holds frames keyed by
+the store file's signature (inode, mtime), so an import (which swaps the file)
+invalidates every cached result at once without a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from config import load_settings
+from store import queries
+from store.db import Store, StoreError
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    """The configured store (``RPKD_DB`` or data/rpkd.duckdb)."""
+    return _store(str(load_settings().db_path))
+
+
+def signature() -> tuple[int, int]:
+    """Changes whenever a writer replaced the store file."""
+    st_ = store().path.stat()
+    return (st_.st_ino, st_.st_mtime_ns)
+
+
+def ensure_store() -> None:
+    """Build the embedded Mimika default on first run, with visible progress."""
+    s = store()
+    if s.exists():
+        return
+    from ingest.demo import build_demo
+    from ui.i18n import t
+
+    with st.status(t("building_store"), expanded=True) as box:
+        bar = st.progress(0.0)
+
+        def progress(msg: str, frac: float) -> None:
+            bar.progress(min(max(frac, 0.0), 1.0), text=msg)
+
+        build_demo(s.path, progress=progress)
+        box.update(state="complete")
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _named(sig: tuple[int, int], name: str, params: tuple) -> pd.DataFrame:
+    with store().read() as con:
+        return queries.run(con, name, params)
+
+
+def named(name: str, *params: object) -> pd.DataFrame:
+    """A named query from store/queries.py, cached per store version."""
+    return _named(signature(), name, tuple(params))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _computed(sig: tuple[int, int], fn_name: str, kwargs: tuple) -> pd.DataFrame:
+    fn = _REGISTRY[fn_name]
+    with store().read() as con:
+        return fn(con, **dict(kwargs))
+
+
+_REGISTRY: dict[str, Callable[..., pd.DataFrame]] = {}
+
+
+def computed(fn: Callable[..., pd.DataFrame], **kwargs: object) -> pd.DataFrame:
+    """Call an analytics function ``fn(con, **kwargs)`` on the store, cached per store version.
+
+    ``kwargs`` must be hashable values (numbers, strings, tuples).
+    """
+    key = f"{fn.__module__}.{fn.__qualname__}"
+    _REGISTRY[key] = fn
+    return _computed(signature(), key, tuple(sorted(kwargs.items())))
+
+
+def years() -> list[int]:
+    return [int(y) for y in named("household_years")["year"]]
+
+
+def is_demo() -> bool:
+    df = named("is_demo")
+    return bool(df.iloc[0, 0]) if len(df) else False
+
+
+def poverty_line(year: int) -> float | None:
+    df = named("poverty_line", year)
+    return float(df.iloc[0, 0]) if len(df) else None
+
+
+__all__ = [
+    "store",
+    "ensure_store",
+    "named",
+    "computed",
+    "years",
+    "is_demo",
+    "poverty_line",
+    "StoreError",
+]

@@ -1,0 +1,68 @@
+"""Number formatting: Indonesian style (1.234,5; Rp 1.166.466) or English (1,234.5).
+
+Pure functions (no streamlit) so they are tested directly and reused by chart
+builders and exports.
+"""
+
+from __future__ import annotations
+
+import math
+
+DASH = "–"
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def num(x: float | int | None, decimals: int = 0, lang: str = "id") -> str:
+    """1234.5 -> '1.234,5' (id) or '1,234.5' (en)."""
+    if _missing(x):
+        return DASH
+    s = f"{float(x):,.{decimals}f}"
+    if lang == "id":
+        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return s
+
+
+def rp(x: float | None, lang: str = "id", decimals: int = 0) -> str:
+    """Rupiah: 'Rp 1.166.466'."""
+    return DASH if _missing(x) else f"Rp {num(x, decimals, lang)}"
+
+
+def rp_short(x: float | None, lang: str = "id") -> str:
+    """Rupiah in words for large sums: 'Rp 6,42 T' (triliun) / 'Rp 196,1 M' (miliar)."""
+    if _missing(x):
+        return DASH
+    units = (
+        [(1e12, "T"), (1e9, "M"), (1e6, "jt")]
+        if lang == "id"
+        else [(1e12, "tn"), (1e9, "bn"), (1e6, "m")]
+    )
+    for size, word in units:
+        if abs(x) >= size:
+            return f"Rp {num(x / size, 1, lang)} {word}"
+    return rp(x, lang)
+
+
+def pct(p: float | None, decimals: int = 2, lang: str = "id") -> str:
+    """A proportion shown as percent: 0.137 -> '13,70 %' (id) / '13.70%' (en)."""
+    if _missing(p):
+        return DASH
+    return (
+        f"{num(100 * p, decimals, lang)} %" if lang == "id" else f"{num(100 * p, decimals, lang)}%"
+    )
+
+
+def pp(delta: float | None, decimals: int = 2, lang: str = "id") -> str:
+    """A change of a proportion in percentage points, signed: '+0,48 poin' / '+0.48 pp'."""
+    if _missing(delta):
+        return DASH
+    word = "poin" if lang == "id" else "pp"
+    sign = "+" if delta > 0 else ""
+    return f"{sign}{num(100 * delta, decimals, lang)} {word}"
+
+
+def d3_format(lang: str) -> dict:
+    """Plotly layout separators: Indonesian uses ',' decimal and '.' thousands."""
+    return {"separators": ",." if lang == "id" else ".,"}

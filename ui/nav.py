@@ -1,0 +1,44 @@
+"""The page registry: which pages exist, their titles and who may open them.
+
+``app.py`` builds ``st.navigation`` from this list, keeping only the pages the
+current role may see. Roles, from least to most: viewer (regent's office),
+planner, analyst, steward, admin; ``open`` is the demo mode with no accounts
+configured (aggregates only, no household rows, no import).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ROLES = ("open", "viewer", "planner", "analyst", "steward", "admin")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its script, title key (ui.i18n), icon, url path and allowed roles."""
+
+    script: str
+    title_key: str
+    icon: str
+    url_path: str
+    roles: tuple[str, ...]
+    default: bool = False
+
+
+EVERYONE = ROLES
+PLANNING = ("open", "planner", "analyst", "steward", "admin")
+
+PAGES: list[PageSpec] = [
+    PageSpec("pages/ringkasan.py", "page_summary", "📊", "ringkasan", EVERYONE, default=True),
+    PageSpec("pages/peta.py", "page_map", "🗺️", "peta", PLANNING),
+    PageSpec("pages/jangkauan.py", "page_reach", "🎯", "jangkauan", PLANNING),
+    PageSpec("pages/anggaran.py", "page_budget", "💰", "anggaran", PLANNING),
+    PageSpec("pages/unduh.py", "page_data", "⬇️", "unduh", PLANNING),
+    PageSpec("pages/metodologi.py", "page_method", "📖", "metodologi", EVERYONE),
+    PageSpec("pages/impor.py", "page_import", "📥", "impor", ("steward", "admin")),
+]
+
+
+def pages_for(role: str) -> list[PageSpec]:
+    """The pages ``role`` may open, in menu order."""
+    return [p for p in PAGES if role in p.roles]

@@ -1,0 +1,121 @@
+"""Filters shared by every page, kept in the URL so that a link reproduces the view.
+
+URL parameters are untrusted: each is validated against the values that exist
+(years in the store, zone codes, district codes) and silently dropped when it
+does not match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from store.schema import ZONES
+from ui import data
+from ui.i18n import LANGS, t, zone_label
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The current view: language, year, zone (or None), district (or None)."""
+
+    lang: str
+    year: int | None
+    zone: str | None
+    district: str | None
+
+
+def _param(name: str) -> str | None:
+    v = st.query_params.get(name)
+    return None if v is None else str(v)[:64]
+
+
+def init_language() -> None:
+    """Language from the URL (?lang=en), else the session, else Indonesian."""
+    if "lang" not in st.session_state:
+        v = _param("lang")
+        st.session_state["lang"] = v if v in LANGS else "id"
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared filters in the sidebar and mirror them into the URL."""
+    years = data.years()
+    districts = data.named("districts")
+    codes = districts["district_code"].tolist()
+
+    # Seed widget state from the URL once per session (a shared link).
+    if "f_year" not in st.session_state:
+        y = _param("year")
+        st.session_state["f_year"] = (
+            int(y) if y and y.isdigit() and int(y) in years else (years[-1] if years else None)
+        )
+        z = _param("zone")
+        st.session_state["f_zone"] = z if z in ZONES else "all"
+        d = _param("district")
+        st.session_state["f_district"] = d if d in codes else "all"
+
+    with st.sidebar:
+        st.radio(
+            t("language"),
+            LANGS,
+            key="lang",
+            format_func=lambda v: {"id": "Bahasa Indonesia", "en": "English"}[v],
+            horizontal=True,
+        )
+        st.subheader(t("filters"))
+        if years:
+            st.selectbox(t("year"), years[::-1], key="f_year")
+        st.selectbox(
+            t("zone"),
+            ["all", *ZONES],
+            key="f_zone",
+            format_func=lambda z: t("all_zones") if z == "all" else zone_label(z),
+        )
+        zone = st.session_state["f_zone"]
+        options = districts if zone == "all" else districts[districts["zone"] == zone]
+        opts = ["all", *options["district_code"].tolist()]
+        if st.session_state.get("f_district") not in opts:
+            st.session_state["f_district"] = "all"
+        names = dict(zip(districts["district_code"], districts["name"], strict=True))
+        st.selectbox(
+            t("district"),
+            opts,
+            key="f_district",
+            format_func=lambda c: t("all_districts") if c == "all" else f"{names.get(c, c)} ({c})",
+        )
+
+    f = Filters(
+        lang=st.session_state["lang"],
+        year=st.session_state.get("f_year"),
+        zone=None if st.session_state["f_zone"] == "all" else st.session_state["f_zone"],
+        district=None
+        if st.session_state["f_district"] == "all"
+        else st.session_state["f_district"],
+    )
+    _to_url(f)
+    return f
+
+
+def _to_url(f: Filters) -> None:
+    want = {"lang": f.lang}
+    if f.year is not None:
+        want["year"] = str(f.year)
+    if f.zone:
+        want["zone"] = f.zone
+    if f.district:
+        want["district"] = f.district
+    current = {k: st.query_params.get(k) for k in ("lang", "year", "zone", "district")}
+    if any(current.get(k) != v for k, v in want.items()) or any(
+        current.get(k) is not None and k not in want for k in current
+    ):
+        for k in ("lang", "year", "zone", "district"):
+            if k in want:
+                st.query_params[k] = want[k]
+            elif k in st.query_params:
+                del st.query_params[k]
+
+
+def current() -> Filters:
+    """The filters chosen in the frame (pages call this)."""
+    return st.session_state["_filters"]
