@@ -513,6 +513,66 @@ META = Table(
     kind="system",
 )
 
+RAT_ACTIONS = Table(
+    "rat_actions",
+    "RAT (annual action plan) rows, append-only: every save adds a version; the current plan is the "
+    "latest version of each action that is not deleted.",
+    (
+        Column("action_id", "text", "Stable identifier of the action", required=True),
+        Column("version", "int", "Version of this action (1, 2, ...)", required=True, min=1),
+        Column("plan_year", "int", "Plan year (e.g. 2026)", required=True, min=2000, max=2100),
+        Column("activity", "text", "Programme or activity", required=True),
+        Column(
+            "programme_code", "text", "Programme code, when the action is an existing programme"
+        ),
+        Column("indicator", "text", "Output or outcome indicator", required=True),
+        Column("target_value", "float", "Target of the indicator", required=True),
+        Column("target_unit", "text", "Unit of the target", required=True),
+        Column("location_code", "text", "District or village code (Kemendagri)", required=True),
+        Column("budget_rp", "float", "Budget", unit="Rp", required=True, min=0),
+        Column("funding_source", "text", "Funding source", required=True, allowed=FUNDING_SOURCES),
+        Column("opd", "text", "Responsible agency (OPD)", required=True),
+        Column("target_group", "text", "Who the action is for (e.g. desil 1-2, OAP, perempuan)"),
+        Column("is_deleted", "bool", "True when this version deletes the action", required=True),
+        Column("saved_at", "timestamp", "When this version was saved", required=True),
+        Column("saved_by", "text", "Who saved it", required=True),
+    ),
+    primary_key=("action_id", "version"),
+    kind="system",
+)
+
+RAT_CEILINGS = Table(
+    "rat_ceilings",
+    "Budget ceiling (pagu indikatif) per plan year and funding source, for checking the RAT.",
+    (
+        Column(
+            "plan_year", "int", "Plan year", required=True, min=2000, max=2100, aliases=("tahun",)
+        ),
+        Column(
+            "funding_source",
+            "text",
+            "Funding source",
+            required=True,
+            allowed=FUNDING_SOURCES,
+            aliases=("sumber_dana",),
+        ),
+        Column(
+            "ceiling_rp",
+            "float",
+            "Ceiling",
+            unit="Rp",
+            required=True,
+            min=0,
+            aliases=("pagu", "pagu_indikatif"),
+        ),
+        Column(
+            "source", "text", "Where the ceiling comes from", required=True, aliases=("sumber",)
+        ),
+    ),
+    primary_key=("plan_year", "funding_source"),
+    kind="reference",
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -529,6 +589,8 @@ TABLES: dict[str, Table] = {
         PROVENANCE,
         IMPORT_LOG,
         META,
+        RAT_ACTIONS,
+        RAT_CEILINGS,
     )
 }
 
@@ -541,6 +603,7 @@ IMPORTABLE = (
     "poverty_lines",
     "targets",
     "zone_mapping",
+    "rat_ceilings",
 )
 
 SCHEMA_VERSION = "1"
