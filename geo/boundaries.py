@@ -20,8 +20,10 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = REPO_ROOT / "data" / "geo"
+from config import GEO_DIR
+
+# repo_root/data/geo, as laid out in config (one place for the data layout).
+DATA_DIR = GEO_DIR
 DISTRICTS_FILE = DATA_DIR / "mimika_districts.geojson"
 VILLAGES_FILE = DATA_DIR / "mimika_villages.geojson"
 
