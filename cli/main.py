@@ -16,6 +16,7 @@ from cli import common
 # Modules contributing commands (each has register(subparsers)).
 COMMAND_MODULES = [
     "cli.store_cmds",
+    "cli.analytics_cmds",
 ]
 
 
