@@ -2,8 +2,9 @@
 
 Districts and villages come with their boundaries (data/geo, MIT, see
 data/geo/SOURCES.md); the published series, poverty lines and RPKD targets
-from data/reference. Poverty lines and targets go through the same checked
-import as a user's file, so a user can re-import edited versions.
+from data/reference, with the placeholder RAT ceilings. Poverty lines, targets
+and ceilings go through the same checked import as a user's file, so a user can
+re-import edited versions.
 """
 
 from __future__ import annotations
@@ -95,3 +96,4 @@ def init_store(store: Store, *, force: bool = False) -> None:
         con.execute("INSERT OR REPLACE INTO meta VALUES ('created_at', now()::VARCHAR)")
     import_delivery(store, "poverty_lines", REFERENCE_DIR / "poverty_lines.csv")
     import_delivery(store, "targets", REFERENCE_DIR / "targets.csv")
+    import_delivery(store, "rat_ceilings", REFERENCE_DIR / "rat_ceilings.csv")
