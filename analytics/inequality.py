@@ -111,7 +111,10 @@ def _distribution(con, households, *, year, by, districts) -> pd.DataFrame:
     df = df.rename(columns={"grp": "group"})
     df["mean_consumption_pc_rp"] = df["consumption_rp"] / df["population"]
     # Theil T = sum v (y/mu) ln(y/mu) / N = sum(v y ln y) / S - ln(mu), S = sum v y.
-    df["theil_t"] = df["vylny"] / df["consumption_rp"] - np.log(df["mean_consumption_pc_rp"])
+    # Undefined (NaN) for a group without consumption.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        theil = df["vylny"] / df["consumption_rp"] - np.log(df["mean_consumption_pc_rp"])
+    df["theil_t"] = np.where(df["consumption_rp"] > 0, theil, np.nan)
     return df
 
 
@@ -235,8 +238,11 @@ def theil_decomposition(
     theil = df["vylny"].sum() / cons - math.log(mu)
     df["population_share"] = df["population"] / pop
     df["consumption_share"] = df["consumption_rp"] / cons
-    df["within"] = df["consumption_share"] * df["theil_t"]
-    df["between"] = df["consumption_share"] * np.log(df["mean_consumption_pc_rp"] / mu)
+    share = df["consumption_share"]
+    # A zone with no consumption adds nothing (limit of s ln s as s -> 0).
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df["within"] = np.where(share > 0, share * df["theil_t"], 0.0)
+        df["between"] = np.where(share > 0, share * np.log(df["mean_consumption_pc_rp"] / mu), 0.0)
     df["contribution"] = (df["within"] + df["between"]) / theil
     total = {
         "group": "all",
