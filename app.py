@@ -11,10 +11,12 @@ from pathlib import Path
 import streamlit as st
 
 from store.db import StoreError
-from ui import data, nav, state
+from ui import data, layout, nav, state
 from ui.i18n import t
 
-st.set_page_config(page_title="RPKD Mimika", page_icon="📊", layout="wide")
+st.set_page_config(
+    page_title="RPKD Mimika", page_icon="📊", layout="wide", initial_sidebar_state="expanded"
+)
 state.init_language()
 
 try:
@@ -24,6 +26,8 @@ except StoreError as exc:
     st.error(f"{t('store_error')}: {exc}")
     st.stop()
 
+# Access control (a later helper) sets the role after sign-in; "open" = demo mode
+# without accounts: aggregates only, no household rows, no import.
 role = st.session_state.get("role", "open")
 specs = [s for s in nav.pages_for(role) if Path(s.script).exists()]
 pages = [
@@ -32,6 +36,5 @@ pages = [
 ]
 current = st.navigation(pages)
 st.session_state["_filters"] = state.sidebar_filters()
-with st.sidebar:
-    st.caption(t("app_subtitle"))
+layout.sidebar_footer()
 current.run()

@@ -59,10 +59,19 @@ def pp(delta: float | None, decimals: int = 2, lang: str = "id") -> str:
     if _missing(delta):
         return DASH
     word = "poin" if lang == "id" else "pp"
-    sign = "+" if delta > 0 else ""
-    return f"{sign}{num(100 * delta, decimals, lang)} {word}"
+    return f"{signed(100 * delta, decimals, lang)} {word}"
 
 
 def d3_format(lang: str) -> dict:
     """Plotly layout separators: Indonesian uses ',' decimal and '.' thousands."""
     return {"separators": ",." if lang == "id" else ".,"}
+
+
+def signed(x: float | None, decimals: int = 0, lang: str = "id") -> str:
+    """A signed change in the value's own unit: '+1.234' / '-0,12' ('0' without sign)."""
+    if _missing(x):
+        return DASH
+    s = num(x, decimals, lang)
+    if float(s.replace(".", "").replace(",", "")) == 0:
+        return num(0, decimals, lang)
+    return f"+{s}" if x > 0 else s

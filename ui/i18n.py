@@ -34,6 +34,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "SYNTHETIC DEMO DATA — not real households. Calibrated to BPS figures (regency P0 "
         "per year, district populations). Import real data on the Import page.",
     ),
+    "demo_short": ("Data demo sintetis", "Synthetic demo data"),
     "building_store": (
         "Menyiapkan data bawaan Mimika (sekali saja, kurang dari satu menit)…",
         "Building the embedded Mimika default (once, under a minute)…",
@@ -108,13 +109,22 @@ def lang() -> str:
     return v if v in LANGS else "id"
 
 
-def t(key: str, **kwargs: object) -> str:
-    """Translate ``key`` into the current language; ``{name}`` fields filled from kwargs."""
+def text(key: str, language: str, **kwargs: object) -> str:
+    """Translate ``key`` into ``language`` ('id' or 'en'), without streamlit.
+
+    Chart builders and exports use this so they stay plain functions; an unknown
+    key comes back as itself (visible, and caught by tests/ui/test_i18n.py).
+    """
     pair = TEXT.get(key)
     if pair is None:
         return key
-    s = pair[0] if lang() == "id" else pair[1]
+    s = pair[1] if language == "en" else pair[0]
     return s.format(**kwargs) if kwargs else s
+
+
+def t(key: str, **kwargs: object) -> str:
+    """Translate ``key`` into the current language; ``{name}`` fields filled from kwargs."""
+    return text(key, lang(), **kwargs)
 
 
 def zone_label(zone: str) -> str:

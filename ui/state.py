@@ -7,6 +7,7 @@ does not match.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -47,9 +48,9 @@ def sidebar_filters() -> Filters:
     # Seed widget state from the URL once per session (a shared link).
     if "f_year" not in st.session_state:
         y = _param("year")
-        st.session_state["f_year"] = (
-            int(y) if y and y.isdigit() and int(y) in years else (years[-1] if years else None)
-        )
+        # ASCII digits only: str.isdigit() accepts '²', which int() refuses.
+        ok = y is not None and re.fullmatch(r"[0-9]{4}", y) is not None and int(y) in years
+        st.session_state["f_year"] = int(y) if ok else (years[-1] if years else None)
         z = _param("zone")
         st.session_state["f_zone"] = z if z in ZONES else "all"
         d = _param("district")
@@ -117,5 +118,25 @@ def _to_url(f: Filters) -> None:
 
 
 def current() -> Filters:
-    """The filters chosen in the frame (pages call this)."""
-    return st.session_state["_filters"]
+    """The filters chosen in the frame (pages call this).
+
+    On a fresh server Streamlit treats the app as an old-style multipage app (it has
+    a ``pages/`` folder) until the frame's ``st.navigation`` has run once, so the very
+    first visit to a deep link (``/peta``) runs that page script without the frame.
+    Then there are no filters yet: we mark the app as using ``st.navigation`` and run
+    again, which goes through the frame and keeps the link's page and parameters.
+    """
+    f = st.session_state.get("_filters")
+    if f is None:
+        _rerun_through_frame()
+    return f
+
+
+def _rerun_through_frame() -> None:
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+    except (ImportError, AttributeError):  # a Streamlit without the flag: go home
+        st.switch_page("app.py")
+    st.rerun()
