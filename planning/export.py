@@ -1,0 +1,299 @@
+"""The RAT as a spreadsheet in the matrix layout Bappeda circulates, and plain tables.
+
+Sheet ``RAT <year>``: two title rows, the header, the column-number row
+((1), (2), ...), then the actions grouped by Permendagri 53/2020 programme
+group (the group of the action's programme code; actions without a known code
+form a last group), each group with a subtotal, and the total at the bottom.
+Rupiah carry a thousands-separator format (Excel shows 1.234.567 in an
+Indonesian locale). Sheet ``Pagu`` compares the plan with the ceilings; sheet
+``Keterangan`` says what the file is and where it came from.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import numbers
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+
+from planning.checks import References, budget_by_source
+from planning.rat import current_plan, load_references, location_label
+from store.schema import PROGRAMME_GROUPS
+
+TITLE = "RENCANA AKSI TAHUNAN PENANGGULANGAN KEMISKINAN KABUPATEN MIMIKA TAHUN {year}"
+HEADER = (
+    "No",
+    "Program/Kegiatan",
+    "Indikator",
+    "Target",
+    "Satuan",
+    "Lokasi (Distrik/Kampung)",
+    "Anggaran (Rp)",
+    "Sumber Dana",
+    "OPD Penanggung Jawab",
+    "Kelompok Sasaran",
+)
+HEADER_ROW = 3  # 0-based: row 4 in the spreadsheet
+GROUP_LABELS = {
+    "social_assistance": "Kelompok Program Bantuan Sosial dan Jaminan Sosial",
+    "empowerment": "Kelompok Program Pemberdayaan Masyarakat",
+    "other": "Kelompok Program Lainnya (termasuk Dana Desa)",
+    None: "Kegiatan tanpa kode program (belum dikelompokkan)",
+}
+SOURCE_LABELS = {"other": "Lainnya", "CSR": "CSR/YPMAK"}
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+RP_FORMAT = "#,##0"
+
+
+def _roman(i: int) -> str:
+    return ROMAN[i] if i < len(ROMAN) else str(i + 1)
+
+
+def group_of(programme_code: str | None, refs: References) -> str | None:
+    """The Permendagri 53/2020 group of an action (None without a known programme)."""
+    if programme_code is None or (isinstance(programme_code, float) and math.isnan(programme_code)):
+        return None
+    return refs.programmes.get(programme_code)
+
+
+def matrix_rows(plan: pd.DataFrame, refs: References) -> list[tuple[str, object]]:
+    """The RAT sheet body as (kind, payload): ``group`` (number, label), ``action``
+    (number, row), ``subtotal`` (label, Rp), ``total`` (label, Rp), in order."""
+    df = plan.copy()
+    df["_group"] = [group_of(c, refs) for c in df["programme_code"]]
+    out: list[tuple[str, object]] = []
+    order = [*PROGRAMME_GROUPS, None]
+    k = 0
+    for g in order:
+        part = df[df["_group"].isna()] if g is None else df[df["_group"] == g]
+        if part.empty:
+            continue
+        num = _roman(k)
+        k += 1
+        out.append(("group", (num, GROUP_LABELS[g])))
+        for i, (_, r) in enumerate(part.iterrows(), start=1):
+            out.append(("action", (i, r)))
+        out.append(("subtotal", (f"Jumlah {num}", float(part["budget_rp"].sum()))))
+    out.append(("total", ("JUMLAH TOTAL", float(df["budget_rp"].sum()))))
+    return out
+
+
+def write_rat_xlsx(
+    target: str | Path | io.BytesIO,
+    plan: pd.DataFrame,
+    refs: References,
+    *,
+    generated_at: datetime,
+    is_demo: bool = False,
+    ceiling_sources: dict[str, str] | None = None,
+) -> None:
+    """Write the RAT workbook.
+
+    Args:
+        target: A path or a binary buffer.
+        plan: The current plan (:func:`planning.rat.current_plan`).
+        refs: References of the plan year (names, programme groups, ceilings).
+        generated_at: When the file is made (shown in the title block).
+        is_demo: Mark every sheet as built on synthetic demo data.
+        ceiling_sources: funding source -> where its ceiling comes from.
+    """
+    wb = xlsxwriter.Workbook(target, {"in_memory": True})
+    f = _formats(wb)
+    ws = wb.add_worksheet(f"RAT {refs.plan_year}")
+    last = len(HEADER) - 1
+    ws.merge_range(0, 0, 0, last, TITLE.format(year=refs.plan_year), f["title"])
+    sub = (
+        f"Disusun {generated_at:%d/%m/%Y %H:%M}; {len(plan)} kegiatan; versi terakhir setiap "
+        "kegiatan yang tidak dihapus."
+    )
+    if is_demo:
+        sub += " DATA DEMO SINTETIS: bukan rencana resmi."
+    ws.merge_range(1, 0, 1, last, sub, f["subtitle"])
+    for c, h in enumerate(HEADER):
+        ws.write(HEADER_ROW, c, h, f["header"])
+        ws.write(HEADER_ROW + 1, c, f"({c + 1})", f["colnum"])
+    widths = (6, 42, 32, 11, 12, 34, 18, 13, 32, 24)
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    row = HEADER_ROW + 2
+    for kind, payload in matrix_rows(plan, refs):
+        if kind == "group":
+            num, label = payload
+            ws.write(row, 0, num, f["group"])
+            ws.merge_range(row, 1, row, last, label, f["group"])
+        elif kind == "action":
+            i, r = payload
+            target_value = float(r["target_value"])
+            ws.write_number(row, 0, i, f["cell_center"])
+            ws.write(row, 1, r["activity"], f["cell"])
+            ws.write(row, 2, r["indicator"], f["cell"])
+            ws.write_number(
+                row, 3, target_value, f["int"] if target_value.is_integer() else f["dec"]
+            )
+            ws.write(row, 4, r["target_unit"], f["cell"])
+            ws.write(row, 5, location_label(r["location_code"], refs), f["cell"])
+            ws.write_number(row, 6, float(r["budget_rp"]), f["rp"])
+            source = r["funding_source"]
+            ws.write(row, 7, SOURCE_LABELS.get(source, source), f["cell"])
+            ws.write(row, 8, r["opd"], f["cell"])
+            ws.write(row, 9, _text(r["target_group"]), f["cell"])
+        else:
+            label, total = payload
+            fmt_label, fmt_rp = (
+                (f["subtotal"], f["subtotal_rp"])
+                if kind == "subtotal"
+                else (f["total"], f["total_rp"])
+            )
+            ws.merge_range(row, 0, row, 5, label, fmt_label)
+            ws.write_number(row, 6, total, fmt_rp)
+            for c in range(7, len(HEADER)):
+                ws.write_blank(row, c, None, fmt_label)
+        row += 1
+    ws.freeze_panes(HEADER_ROW + 2, 0)
+    ws.repeat_rows(HEADER_ROW, HEADER_ROW + 1)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+
+    _ceiling_sheet(wb, f, plan, refs, ceiling_sources or {})
+    _notes_sheet(wb, f, refs, generated_at, is_demo)
+    wb.close()
+
+
+def _text(v: object) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    return str(v)
+
+
+def _ceiling_sheet(wb, f, plan, refs: References, sources: dict[str, str]) -> None:
+    ws = wb.add_worksheet("Pagu")
+    ws.merge_range(0, 0, 0, 5, f"Anggaran RAT {refs.plan_year} terhadap pagu", f["title"])
+    head = (
+        "Sumber Dana",
+        "Anggaran RAT (Rp)",
+        "Pagu (Rp)",
+        "Sisa (Rp)",
+        "Terpakai (%)",
+        "Asal pagu",
+    )
+    for c, h in enumerate(head):
+        ws.write(2, c, h, f["header"])
+    summary = budget_by_source(plan, refs)
+    for i, r in enumerate(summary.itertuples(index=False), start=3):
+        ws.write(i, 0, SOURCE_LABELS.get(r.funding_source, r.funding_source), f["cell"])
+        ws.write_number(i, 1, r.budget_rp, f["rp"])
+        for c, v, fm in ((2, r.ceiling_rp, f["rp"]), (3, r.remaining_rp, f["rp"])):
+            if math.isnan(v):
+                ws.write(i, c, "tidak ada pagu", f["cell"])
+            else:
+                ws.write_number(i, c, v, fm)
+        if math.isnan(r.share_used):
+            ws.write_blank(i, 4, None, f["cell"])
+        else:
+            ws.write_number(i, 4, 100 * r.share_used, f["pct"])
+        ws.write(i, 5, sources.get(r.funding_source, ""), f["cell"])
+    for c, w in enumerate((16, 20, 20, 20, 13, 90)):
+        ws.set_column(c, c, w)
+
+
+def _notes_sheet(wb, f, refs: References, generated_at: datetime, is_demo: bool) -> None:
+    ws = wb.add_worksheet("Keterangan")
+    lines = [
+        ("Dokumen", TITLE.format(year=refs.plan_year)),
+        ("Dibuat", f"{generated_at:%d/%m/%Y %H:%M}"),
+        ("Isi", "Versi terakhir setiap kegiatan RAT yang tidak dihapus (riwayat lengkap di dasbor)."),
+        ("Pengelompokan", "Kelompok program Permendagri 53/2020 menurut kode program kegiatan."),
+        ("Anggaran", "Rupiah per tahun rencana; pagu per sumber dana di lembar Pagu."),
+        ("Pagu", "Pagu bawaan adalah PLACEHOLDER (asumsi tertulis di lembar Pagu); ganti dengan "
+         "angka KUA-PPAS: rpkd import rat_ceilings FILE --replace."),
+        ("Data", "DATA DEMO SINTETIS: bukan rencana resmi." if is_demo else "Basis data RPKD Mimika."),
+    ]  # fmt: skip
+    for i, (k, v) in enumerate(lines):
+        ws.write(i, 0, k, f["header_left"])
+        ws.write(i, 1, v, f["cell"])
+    ws.set_column(0, 0, 16)
+    ws.set_column(1, 1, 110)
+
+
+def _formats(wb) -> dict:
+    border = {"border": 1, "valign": "top", "text_wrap": True, "font_size": 10}
+    return {
+        "title": wb.add_format({"bold": True, "font_size": 13, "align": "center"}),
+        "subtitle": wb.add_format({"italic": True, "font_size": 9, "align": "center"}),
+        "header": wb.add_format(
+            {**border, "bold": True, "align": "center", "valign": "vcenter", "bg_color": "#D9E1F2"}
+        ),
+        "header_left": wb.add_format({**border, "bold": True}),
+        "colnum": wb.add_format({**border, "italic": True, "align": "center", "font_size": 8}),
+        "group": wb.add_format({**border, "bold": True, "bg_color": "#F2F2F2"}),
+        "cell": wb.add_format(border),
+        "cell_center": wb.add_format({**border, "align": "center"}),
+        "int": wb.add_format({**border, "num_format": "#,##0"}),
+        "dec": wb.add_format({**border, "num_format": "#,##0.0##"}),
+        "rp": wb.add_format({**border, "num_format": RP_FORMAT}),
+        "pct": wb.add_format({**border, "num_format": "0.0"}),
+        "subtotal": wb.add_format({**border, "bold": True, "align": "right"}),
+        "subtotal_rp": wb.add_format({**border, "bold": True, "num_format": RP_FORMAT}),
+        "total": wb.add_format({**border, "bold": True, "align": "right", "bg_color": "#D9E1F2"}),
+        "total_rp": wb.add_format(
+            {**border, "bold": True, "num_format": RP_FORMAT, "bg_color": "#D9E1F2"}
+        ),
+    }
+
+
+def rat_workbook(con, plan_year: int, *, generated_at: datetime | None = None) -> bytes:
+    """The RAT workbook of ``plan_year`` from the store, as bytes (page download, CLI)."""
+    refs = load_references(con, plan_year)
+    plan = current_plan(con, plan_year)
+    demo = bool(
+        con.execute("SELECT count(*) > 0 FROM provenance WHERE source_kind = 'demo'").fetchone()[0]
+    )
+    sources = dict(
+        con.execute(
+            "SELECT funding_source, source FROM rat_ceilings WHERE plan_year = ?", [int(plan_year)]
+        ).fetchall()
+    )
+    buf = io.BytesIO()
+    write_rat_xlsx(
+        buf,
+        plan,
+        refs,
+        generated_at=generated_at or datetime.now(),
+        is_demo=demo,
+        ceiling_sources=sources,
+    )
+    return buf.getvalue()
+
+
+def table_xlsx(df: pd.DataFrame, *, sheet: str, title: str, notes: list[str]) -> bytes:
+    """A plain table as XLSX: a title row, the table (numbers with thousands separators),
+    and a ``Keterangan`` sheet with ``notes`` (definitions, weights, provenance)."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "nan_inf_to_errors": True})
+    f = _formats(wb)
+    ws = wb.add_worksheet(sheet[:31])
+    ws.write(0, 0, title, wb.add_format({"bold": True, "font_size": 12}))
+    for c, name in enumerate(df.columns):
+        ws.write(2, c, str(name), f["header"])
+        ws.set_column(c, c, max(10, min(40, len(str(name)) + 2)))
+    num = wb.add_format({"num_format": "#,##0.####"})
+    for i, row in enumerate(df.itertuples(index=False), start=3):
+        for c, v in enumerate(row):
+            if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+                continue
+            if isinstance(v, numbers.Number) and not isinstance(v, bool):
+                ws.write_number(i, c, float(v), num)
+            else:
+                ws.write(i, c, str(v))
+    ws.freeze_panes(3, 0)
+    notes_ws = wb.add_worksheet("Keterangan")
+    notes_ws.set_column(0, 0, 120)
+    for i, line in enumerate(notes):
+        notes_ws.write(i, 0, line)
+    wb.close()
+    return buf.getvalue()
