@@ -12,6 +12,7 @@ import streamlit as st
 
 from store.db import StoreError
 from ui import data, layout, nav, state
+from ui.auth import current_role
 from ui.i18n import t
 
 st.set_page_config(
@@ -26,9 +27,9 @@ except StoreError as exc:
     st.error(f"{t('store_error')}: {exc}")
     st.stop()
 
-# Access control (a later helper) sets the role after sign-in; "open" = demo mode
-# without accounts: aggregates only, no household rows, no import.
-role = st.session_state.get("role", "open")
+# The role comes from the signed-in identity and the accounts file (ui.auth); "open" =
+# demo mode without accounts: aggregates only, no household rows, no import.
+role = current_role()
 specs = [s for s in nav.pages_for(role) if Path(s.script).exists()]
 pages = [
     st.Page(s.script, title=t(s.title_key), icon=s.icon, url_path=s.url_path, default=s.default)

@@ -17,6 +17,7 @@ from cli import common
 COMMAND_MODULES = [
     "cli.store_cmds",
     "cli.analytics_cmds",
+    "cli.access_cmds",
     "cli.planning_cmds",
 ]
 

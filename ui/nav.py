@@ -27,6 +27,8 @@ class PageSpec:
 
 EVERYONE = ROLES
 PLANNING = ("open", "planner", "analyst", "steward", "admin")
+# "anonymous": accounts are configured and nobody has signed in (ui.auth).
+SIGNED_IN = ("viewer", "planner", "analyst", "steward", "admin")
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/ringkasan.py", "page_summary", "📊", "ringkasan", EVERYONE, default=True),
@@ -36,6 +38,8 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/unduh.py", "page_data", "⬇️", "unduh", PLANNING),
     PageSpec("pages/metodologi.py", "page_method", "📖", "metodologi", EVERYONE),
     PageSpec("pages/impor.py", "page_import", "📥", "impor", ("steward", "admin")),
+    PageSpec("pages/audit.py", "page_audit", "🛡️", "audit", ("admin",)),
+    PageSpec("pages/masuk.py", "page_signin", "🔑", "masuk", ("anonymous", *SIGNED_IN)),
 ]
 
 
