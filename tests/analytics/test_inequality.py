@@ -21,6 +21,9 @@ from analytics.inequality import (
     williamson_index,
 )
 
+# Consumption in Rp: zero or at least 1 (denormal floats only test float underflow).
+RUPIAH = st.one_of(st.just(0.0), st.floats(1, 1e7, allow_nan=False))
+
 DISTRICTS = pd.DataFrame(
     {"district_code": ["d1", "d2", "d3"], "zone": ["coastal", "highland", "highland"]}
 )
@@ -143,12 +146,12 @@ def test_theil_zone_with_zero_consumption():
     )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
         st.tuples(
             st.sampled_from(["d1", "d2", "d3", "d9"]),  # d9 is not in districts: NA zone
-            st.floats(0, 1e7, allow_nan=False),
+            RUPIAH,
             st.floats(0.1, 100, allow_nan=False),
         ),
         min_size=1,
@@ -202,10 +205,10 @@ def test_palma_fractional_weights():
     assert r["top10_share"] == pytest.approx(3.6 / 12)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.tuples(st.floats(0, 1e7, allow_nan=False), st.floats(0.1, 100, allow_nan=False)),
+        st.tuples(RUPIAH, st.floats(0.1, 100, allow_nan=False)),
         min_size=1,
         max_size=25,
     )
