@@ -180,7 +180,7 @@ def read_rat_file(path: Path) -> pd.DataFrame:
         mapped[c] = RAT_ALIASES.get(key, key)
     df = df.rename(columns=mapped)
     for c in ("target_value", "budget_rp"):
-        if c in df.columns and df[c].dtype == object:
+        if c in df.columns and not pd.api.types.is_numeric_dtype(df[c]):
             texts = [None if pd.isna(v) else str(v) for v in df[c]]
             parsed = parse_numbers(texts, ",")
             # Keep what cannot be parsed so the check quotes it.
