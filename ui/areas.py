@@ -1,0 +1,133 @@
+"""Cached loaders for the planner pages: boundaries from the store and area indicators.
+
+Thin glue between ``ui.data`` (cached store reads and analytics calls) and the
+pure reshaping of ``ui.indicators``; no computation of its own.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from analytics.budget import budget_by
+from analytics.mpi import DEFAULT_K, mpi_by
+from analytics.poverty import fgt_by
+from analytics.reach import reach_by
+from config import REFERENCE_DIR, load_settings
+from geo.boundaries import from_geojson_column
+from geo.maps import zone_outlines
+from ui import data, fmt, indicators
+
+MPI_STRUCTURE_FILE = REFERENCE_DIR / "mpi_structure.csv"
+
+
+def min_cell() -> int:
+    """Smallest number of sample households an area estimate may rest on (settings)."""
+    return load_settings().min_cell_households
+
+
+def mpi_default(con, *, year: int, by: str, k: float = DEFAULT_K) -> pd.DataFrame:
+    """:func:`analytics.mpi.mpi_by` with the shipped structure (hashable arguments only,
+    so that ``data.computed`` can cache it)."""
+    structure = pd.read_csv(MPI_STRUCTURE_FILE)
+    return mpi_by(con, year=year, structure=structure, k=k, by=by)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _boundaries(sig: tuple[int, int], level: str) -> gpd.GeoDataFrame:
+    if level == "district":
+        df = data.named("districts_geo").rename(columns={"district_code": "code"})
+        df["district_code"] = df["code"]
+        df["district_name"] = df["name"]
+    else:
+        geo = data.named("villages_geo")
+        names = data.named("districts").set_index("district_code")["name"]
+        df = geo.rename(columns={"village_code": "code"})
+        df["district_name"] = df["district_code"].map(names)
+    return from_geojson_column(df, "code")
+
+
+def boundaries(level: str) -> gpd.GeoDataFrame:
+    """Areas of ``level`` (district or village) from the store: ``code``, ``name``,
+    ``zone``, ``district_code``, ``district_name``, ``geometry`` (WGS84)."""
+    return _boundaries(data.signature(), level)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _outlines(sig: tuple[int, int]) -> gpd.GeoDataFrame:
+    return zone_outlines(boundaries("district"))
+
+
+def outlines(zone: str | None = None) -> gpd.GeoDataFrame:
+    """Zone outlines (all, or only ``zone``'s)."""
+    out = _outlines(data.signature())
+    return out if zone is None else out[out["zone"] == zone]
+
+
+def fgt(level: str, year: int, line_rp: float) -> pd.DataFrame:
+    """FGT indices by ``level`` (regency, zone, district, village)."""
+    return data.computed(fgt_by, line_rp=line_rp, year=year, by=level)
+
+
+def area_values(key: str, level: str, year: int, line_rp: float) -> pd.DataFrame:
+    """The indicator ``key`` by ``level`` as an area frame (see ``ui.indicators``).
+
+    An indicator that does not exist at ``level`` (spending by village) gives an
+    empty frame: every area then shows 'no data'.
+    """
+    ind = indicators.INDICATORS[key]
+    if level not in ind.levels:
+        return indicators.from_spending(None, "value", None)
+    sample = indicators.from_fgt(fgt(level, year, line_rp), "p0")
+    if key in ("p0", "p1", "p2"):
+        return indicators.from_fgt(fgt(level, year, line_rp), key)
+    if key in ("mpi_m0", "mpi_h"):
+        return indicators.from_mpi(data.computed(mpi_default, year=year, by=level), key[4:], sample)
+    if key == "coverage":
+        reach = data.computed(
+            reach_by, year=year, by=level, line_rp=line_rp, poor_definition="line", programmes=None
+        )
+        return indicators.from_reach(reach, sample)
+    if key == "spend_per_poor":
+        spend = data.computed(budget_by, year=year, by="district", line_rp=line_rp)
+        per_poor = indicators.spend_per_poor(spend, fgt(level, year, line_rp))
+        return indicators.from_spending(per_poor, "spend_per_poor_rp", sample)
+    raise KeyError(key)
+
+
+def show_table(
+    df: pd.DataFrame,
+    columns: dict[str, tuple[str, int | str]],
+    lang: str,
+    *,
+    max_rows: int = 20,
+) -> None:
+    """``st.dataframe`` with sortable numbers shown in the interface's number format.
+
+    ``columns`` maps a column to ``(label, decimals)`` for numbers or ``(label, "text")``.
+    Shows up to ``max_rows`` rows without scrolling. Indonesian: a Styler formats numbers as 1.234,5 (sorting stays numeric); English:
+    printf formats through ``column_config``.
+    """
+    config = {}
+    number_cols = {c: d for c, (_, d) in columns.items() if d != "text"}
+    for col, (label, dec) in columns.items():
+        if dec == "text":
+            config[col] = st.column_config.TextColumn(label)
+        elif lang == "id":
+            # The Styler below formats the numbers; a column format would override it.
+            config[col] = st.column_config.NumberColumn(label)
+        else:
+            config[col] = st.column_config.NumberColumn(label, format=f"%,.{dec}f")
+    shown = df[list(columns)]
+    height = 36 * (min(len(shown), max_rows) + 1) + 3  # every row up to max_rows, no scroll
+    if lang == "id":
+        styler = shown.style
+        for col, dec in number_cols.items():
+            styler = styler.format(
+                lambda v, d=dec: "–" if pd.isna(v) else fmt.num(v, d, lang),
+                subset=[col],
+            )
+        st.dataframe(styler, column_config=config, hide_index=True, width="stretch", height=height)
+    else:
+        st.dataframe(shown, column_config=config, hide_index=True, width="stretch", height=height)
