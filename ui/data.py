@@ -47,7 +47,14 @@ def ensure_store() -> None:
         def progress(msg: str, frac: float) -> None:
             bar.progress(min(max(frac, 0.0), 1.0), text=msg)
 
-        build_demo(s.path, progress=progress)
+        try:
+            build_demo(s.path, progress=progress)
+        except OSError as exc:
+            box.update(state="error")
+            raise StoreError(
+                f"No store at {s.path}, and it cannot be built there ({exc.strerror or exc}). "
+                "Point RPKD_DB at a writable place, or build it with `rpkd demo --db PATH`."
+            ) from exc
         box.update(state="complete")
 
 
