@@ -16,14 +16,16 @@ if f.year is None or line is None:
     st.stop()
 min_n = areas.min_cell()
 
+# Option labels fixed at render time (format_func may run outside the script run).
+ind_names = {k: t(i.label_key) for k, i in INDICATORS.items()}
+level_names = {v: t(f"level_{v}") for v in ("district", "village")}
+rule_names = {r: t(f"pocket_{r}") for r in POCKET_RULES}
 c1, c2, c3 = st.columns([2, 1, 1])
-key = c1.selectbox(
-    t("map_indicator"), list(INDICATORS), format_func=lambda k: t(INDICATORS[k].label_key)
-)
+key = c1.selectbox(t("map_indicator"), list(ind_names), format_func=ind_names.__getitem__)
 level = c2.radio(
-    t("map_level"), ("district", "village"), format_func=lambda v: t(f"level_{v}"), key="map_lvl"
+    t("map_level"), list(level_names), format_func=level_names.__getitem__, key="map_lvl"
 )
-rule = c3.radio(t("map_pocket_rule"), POCKET_RULES, format_func=lambda r: t(f"pocket_{r}"))
+rule = c3.radio(t("map_pocket_rule"), list(rule_names), format_func=rule_names.__getitem__)
 ind = INDICATORS[key]
 
 # Areas shown (shared filters), values with small cells suppressed, pockets from P0.
@@ -87,11 +89,9 @@ st.caption(t("rank_caption"))
 
 st.subheader(t("quad_title"))
 prev_year = f.year - 1
+mode_names = {"change": t("quad_level_change"), "p1": t("quad_p0_p1")}
 mode = st.radio(
-    t("quad_mode"),
-    ("change", "p1"),
-    format_func=lambda m: t("quad_level_change") if m == "change" else t("quad_p0_p1"),
-    horizontal=True,
+    t("quad_mode"), list(mode_names), format_func=mode_names.__getitem__, horizontal=True
 )
 dist = areas.boundaries("district")
 dist = dist if f.zone is None else dist[dist["zone"] == f.zone]

@@ -120,7 +120,7 @@ def show_table(
         else:
             config[col] = st.column_config.NumberColumn(label, format=f"%,.{dec}f")
     shown = df[list(columns)]
-    height = 36 * (min(len(shown), max_rows) + 1) + 3  # every row up to max_rows, no scroll
+    height = 35 * (min(len(shown), max_rows) + 1) + 3  # every row up to max_rows, no scroll
     if lang == "id":
         styler = shown.style
         for col, dec in number_cols.items():
