@@ -38,4 +38,5 @@ pages = [
 current = st.navigation(pages)
 st.session_state["_filters"] = state.sidebar_filters()
 layout.sidebar_footer()
-current.run()
+with state.framed():
+    current.run()

@@ -41,6 +41,14 @@ QUERIES: dict[str, str] = {
     "last_loaded": "SELECT max(loaded_at) FROM provenance",
     "import_log": "SELECT * FROM import_log ORDER BY import_id DESC LIMIT ?",
     "meta": "SELECT key, value FROM meta ORDER BY key",
+    # Household rows for analysts (Data & Unduh, role-gated there); never the NIK hash.
+    # Params: year, zone or NULL, district code or NULL.
+    "household_rows": (
+        "SELECT h.* EXCLUDE (nik_hash), d.zone FROM households h "
+        "LEFT JOIN districts d USING (district_code) "
+        "WHERE h.year = $1 AND ($2::VARCHAR IS NULL OR d.zone = $2) "
+        "AND ($3::VARCHAR IS NULL OR h.district_code = $3) ORDER BY h.hh_id"
+    ),
 }
 
 

@@ -31,7 +31,7 @@ def rp(x: float | None, lang: str = "id", decimals: int = 0) -> str:
 
 
 def rp_short(x: float | None, lang: str = "id") -> str:
-    """Rupiah in words for large sums: 'Rp 6,42 T' (triliun) / 'Rp 196,1 M' (miliar)."""
+    """Rupiah in words for large sums, one decimal: 'Rp 6,4 T' (triliun) / 'Rp 196,1 M' (miliar)."""
     if _missing(x):
         return DASH
     units = (
@@ -75,3 +75,28 @@ def signed(x: float | None, decimals: int = 0, lang: str = "id") -> str:
     if float(s.replace(".", "").replace(",", "")) == 0:
         return num(0, decimals, lang)
     return f"+{s}" if x > 0 else s
+
+
+def table_style(df, lang: str = "id"):
+    """A pandas Styler showing a frame's numbers in the interface's style.
+
+    The data stay numeric (sorting works); only the display changes. Years and
+    integer counts get no decimals (years no thousands mark), rupiah columns
+    (``*_rp``) none either, other floats four decimals, or one when large.
+    """
+    import pandas as pd
+
+    fmts = {}
+    for col in df.columns:
+        s = df[col]
+        if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
+            continue
+        if col == "year":
+            fmts[col] = lambda v: DASH if _missing(v) else str(int(v))
+        elif pd.api.types.is_integer_dtype(s) or str(col).endswith("_rp"):
+            fmts[col] = lambda v: num(v, 0, lang)
+        else:
+            big = s.abs().max(skipna=True)
+            d = 1 if not _missing(big) and big >= 1000 else 4
+            fmts[col] = lambda v, d=d: num(v, d, lang)
+    return df.style.format(fmts, na_rep=DASH)

@@ -7,14 +7,16 @@ does not match.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import streamlit as st
 
 from store.schema import ZONES
 from ui import data
-from ui.i18n import LANGS, t, zone_label
+from ui.i18n import LANGS, t, text
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,10 @@ def sidebar_filters() -> Filters:
             format_func=lambda v: {"id": "Bahasa Indonesia", "en": "English"}[v],
             horizontal=True,
         )
+        # Labels are fixed now, not looked up when a widget formats an option later
+        # (format_func may run outside this script run, e.g. in AppTest).
+        lang = st.session_state["lang"]
+        zone_names = {"all": text("all_zones", lang)} | {z: text(f"zone_{z}", lang) for z in ZONES}
         st.subheader(t("filters"))
         if years:
             st.selectbox(t("year"), years[::-1], key="f_year")
@@ -71,19 +77,22 @@ def sidebar_filters() -> Filters:
             t("zone"),
             ["all", *ZONES],
             key="f_zone",
-            format_func=lambda z: t("all_zones") if z == "all" else zone_label(z),
+            format_func=zone_names.__getitem__,
         )
         zone = st.session_state["f_zone"]
         options = districts if zone == "all" else districts[districts["zone"] == zone]
         opts = ["all", *options["district_code"].tolist()]
         if st.session_state.get("f_district") not in opts:
             st.session_state["f_district"] = "all"
-        names = dict(zip(districts["district_code"], districts["name"], strict=True))
+        names = {"all": text("all_districts", lang)} | {
+            c: f"{n} ({c})"
+            for c, n in zip(districts["district_code"], districts["name"], strict=True)
+        }
         st.selectbox(
             t("district"),
             opts,
             key="f_district",
-            format_func=lambda c: t("all_districts") if c == "all" else f"{names.get(c, c)} ({c})",
+            format_func=lambda c: names.get(c, c),
         )
 
     f = Filters(
@@ -117,19 +126,37 @@ def _to_url(f: Filters) -> None:
                 del st.query_params[k]
 
 
+@contextlib.contextmanager
+def framed() -> Iterator[None]:
+    """Mark the page run inside it as run by the frame (app.py wraps ``page.run()``)."""
+    st.session_state["_framed"] = True
+    try:
+        yield
+    finally:
+        st.session_state.pop("_framed", None)
+
+
 def current() -> Filters:
     """The filters chosen in the frame (pages call this).
 
-    On a fresh server Streamlit treats the app as an old-style multipage app (it has
-    a ``pages/`` folder) until the frame's ``st.navigation`` has run once, so the very
-    first visit to a deep link (``/peta``) runs that page script without the frame.
-    Then there are no filters yet: we mark the app as using ``st.navigation`` and run
-    again, which goes through the frame and keeps the link's page and parameters.
+    Streamlit treats an app with a ``pages/`` folder as an old-style multipage app
+    until the frame's ``st.navigation`` has run in the process (on a fresh server;
+    in AppTest on every run), and then runs the page script of the URL without the
+    frame: no navigation, no filters. A page run outside :func:`framed` (and not a
+    fragment rerun, which never runs the frame) therefore marks the app as using
+    ``st.navigation`` and runs again through the frame, keeping the URL's page and
+    parameters.
     """
-    f = st.session_state.get("_filters")
-    if f is None:
+    if not st.session_state.get("_framed") and not _fragment_run():
         _rerun_through_frame()
-    return f
+    return st.session_state["_filters"]
+
+
+def _fragment_run() -> bool:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
 
 
 def _rerun_through_frame() -> None:

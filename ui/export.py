@@ -1,0 +1,114 @@
+"""Downloads: a frame as CSV, XLSX (data, data dictionary, provenance) or Parquet bytes.
+
+Pure functions (no streamlit). Spreadsheet programs run a cell that starts with
+``=``, ``+``, ``-`` or ``@`` (and some treat a leading tab or carriage return the
+same way) as a formula: a value such as ``=HYPERLINK(...)`` in an imported
+village name would run on the analyst's machine. CSV and XLSX therefore get a
+leading apostrophe on every *text* cell that starts with one of those
+characters (OWASP "CSV injection"); numbers are left alone, so a negative
+number stays a number. Parquet is read by programs, not spreadsheets, and keeps
+the values exactly.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+
+import pandas as pd
+
+#: A text cell starting with one of these is neutralised in CSV and XLSX.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+DATA_SHEET = "data"
+DICTIONARY_SHEET = "kamus_data"
+PROVENANCE_SHEET = "provenance"
+
+
+def neutralise_text(value: object) -> object:
+    """``'=1+1'`` -> ``"'=1+1"``; anything that is not such a string comes back as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell (and column name) neutralised; numbers untouched."""
+    out = df.copy()
+    out.columns = [neutralise_text(str(c)) for c in out.columns]
+    for col in out.columns:
+        s = out[col]
+        if pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s):
+            out[col] = s.map(neutralise_text).astype(object)
+    return out
+
+
+def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Excel cannot hold time-zone-aware times: write them in UTC without the zone."""
+    out = df.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.DatetimeTZDtype):
+            out[col] = out[col].dt.tz_convert("UTC").dt.tz_localize(None)
+    return out
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV, comma-separated, '.' as decimal mark, a header row, no index."""
+    return neutralise(df).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def to_parquet_bytes(df: pd.DataFrame) -> bytes:
+    """Parquet (pyarrow), values exactly as in ``df`` (no neutralising)."""
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def dictionary_frame(
+    columns: list[str], docs: Mapping[str, tuple[str, str]], lang: str = "id"
+) -> pd.DataFrame:
+    """The data dictionary of ``columns``: name, description, unit (blank when unknown)."""
+    heads = ("kolom", "keterangan", "satuan") if lang == "id" else ("column", "description", "unit")
+    rows = [(c, *docs.get(c, ("", ""))) for c in columns]
+    return pd.DataFrame(rows, columns=list(heads))
+
+
+def provenance_frame(params: Mapping[str, object]) -> pd.DataFrame:
+    """The query parameters of a download as two columns: item, value."""
+    return pd.DataFrame(
+        [(str(k), "" if v is None else str(v)) for k, v in params.items()],
+        columns=["item", "value"],
+    )
+
+
+def to_xlsx_bytes(
+    df: pd.DataFrame,
+    *,
+    dictionary: pd.DataFrame | None = None,
+    params: Mapping[str, object] | None = None,
+    provenance: pd.DataFrame | None = None,
+) -> bytes:
+    """An Excel workbook: sheet ``data``, sheet ``kamus_data`` (data dictionary) and
+    sheet ``provenance`` (the query parameters, then the store's provenance rows).
+
+    Text cells are neutralised and xlsxwriter is told not to turn strings into
+    formulas or links, so nothing in the workbook runs when it is opened.
+    """
+    buf = io.BytesIO()
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={"options": options}) as xw:
+        neutralise(_excel_safe(df)).to_excel(xw, sheet_name=DATA_SHEET, index=False)
+        if dictionary is not None:
+            neutralise(dictionary).to_excel(xw, sheet_name=DICTIONARY_SHEET, index=False)
+        if params is not None or provenance is not None:
+            row = 0
+            if params is not None:
+                p = provenance_frame(params)
+                neutralise(p).to_excel(xw, sheet_name=PROVENANCE_SHEET, index=False)
+                row = len(p) + 2
+            if provenance is not None:
+                neutralise(_excel_safe(provenance)).to_excel(
+                    xw, sheet_name=PROVENANCE_SHEET, index=False, startrow=row
+                )
+        for ws in xw.sheets.values():
+            ws.freeze_panes(1, 0)
+    return buf.getvalue()

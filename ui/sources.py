@@ -1,0 +1,59 @@
+"""What the Methodology page shows about sources: read from the files that hold them.
+
+Pure functions (no streamlit): the boundary licence notices (data/geo), the demo
+generator's own description (ingest/demo.py), the MPI structure (data/reference)
+and a summary of the published series by source.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from config import GEO_DIR, REFERENCE_DIR
+
+LICENCE_FILE = GEO_DIR / "LICENSE-boundaries.txt"
+MPI_STRUCTURE_FILE = REFERENCE_DIR / "mpi_structure.csv"
+
+
+def boundary_licence() -> str:
+    """The licence notices that must travel with the boundary and code data (MIT)."""
+    return LICENCE_FILE.read_text(encoding="utf-8")
+
+
+def demo_description() -> str:
+    """The demo generator's docstring: what is synthetic and what is calibrated."""
+    import ingest.demo
+
+    return (ingest.demo.__doc__ or "").strip()
+
+
+def mpi_structure(lang: str) -> pd.DataFrame:
+    """MPI indicators with dimension, weight (as written, e.g. 1/18) and label."""
+    df = pd.read_csv(MPI_STRUCTURE_FILE, dtype=str)
+    label = "label_en" if lang == "en" else "label_id"
+    return df[["dimension", label, "weight", "description"]].rename(columns={label: "indicator"})
+
+
+def _years(values: pd.Series) -> str:
+    ys = sorted({int(y) for y in values})
+    return f"{ys[0]}-{ys[-1]}" if len(ys) > 2 else ", ".join(map(str, ys))
+
+
+def official_sources(official: pd.DataFrame) -> pd.DataFrame:
+    """One row per area and indicator: the years covered, the sources and any dispute."""
+    if official.empty:
+        return pd.DataFrame(columns=["area_name", "indicator", "years", "source", "status"])
+    rows = []
+    for (area, ind), g in official.groupby(["area_name", "indicator"], sort=False):
+        disputed = g.loc[g["status"] != "reported", ["year", "status"]]
+        rows.append(
+            {
+                "area_name": area,
+                "indicator": ind,
+                "years": _years(g["year"]),
+                "source": "; ".join(sorted(set(g["source"].astype(str)))),
+                "status": "; ".join(f"{y}: {s}" for y, s in disputed.itertuples(index=False))
+                or "reported",
+            }
+        )
+    return pd.DataFrame(rows)
