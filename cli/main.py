@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "cli.analytics_cmds",
     "cli.access_cmds",
     "cli.planning_cmds",
+    "cli.bench_cmds",
 ]
 
 

@@ -1,0 +1,243 @@
+"""Page latency: every page of ``ui.nav.PAGES`` in headless Chromium against a given store.
+
+Streamlit is started on a free local port with ``RPKD_DB`` pointing at the
+store, a throw-away accounts file holding one admin (so the steward and admin
+pages can be opened too) and a throw-away state directory (audit log). The
+browser opens the app (``app_load_s``: a full page load of the landing page,
+JavaScript bundle included, on a server whose caches are cold), signs in on
+the sign-in page, then visits each page by its sidebar link, as a user does:
+
+* ``first_s``: the first visit of the page in this server process (its
+  analytics are computed: cold ``st.cache_data``);
+* ``second_s``: after visiting another page, back again (warm cache: what a
+  user exploring the dashboard waits).
+
+A page has finished when the app's script state is ``notRunning`` (Streamlit's
+``data-test-script-state`` on ``stApp``), the status widget is gone and every
+Plotly chart has drawn its SVG; the time is measured from the click to that
+moment, polled every 25 ms. Pages showing an exception are reported with
+``exceptions`` > 0.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from ui import nav
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BENCH_USER = "bench-admin"
+
+# What the page shows right now: script state, status widget, charts not drawn yet, errors.
+_PROBE = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
+  return {
+    state: app ? app.getAttribute("data-test-script-state") : null,
+    status: !!document.querySelector("[data-testid='stStatusWidget']"),
+    pending: charts.filter(c => !c.querySelector(".main-svg")).length,
+    charts: charts.length,
+    exceptions: document.querySelectorAll("[data-testid='stException']").length,
+    path: location.pathname,
+  };
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_streamlit(store: Path, port: int, env_extra: dict[str, str]) -> subprocess.Popen:
+    env = {**os.environ, "RPKD_DB": str(store), **env_extra}
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    return subprocess.Popen(
+        cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+
+
+def wait_healthy(port: int, proc: subprocess.Popen, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {proc.stderr.read()[-500:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+def wait_done(page, t0: float, *, timeout_s: float = 120, settle_s: float = 0.5) -> dict:
+    """Poll until the page has finished; return seconds since ``t0`` and what it showed."""
+    deadline = time.perf_counter() + timeout_s
+    done_at = None
+    seen_running = False
+    last = {}
+    while time.perf_counter() < deadline:
+        last = page.evaluate(_PROBE)
+        now = time.perf_counter()
+        if last["state"] in ("running", "rerunRequested"):
+            seen_running = True
+        finished = last["state"] == "notRunning" and not last["status"] and last["pending"] == 0
+        if finished and done_at is None:
+            done_at = now
+        elif not finished:
+            done_at = None
+        if done_at is not None and now - done_at >= settle_s and (seen_running or now - t0 > 2):
+            return {
+                "seconds": round(done_at - t0, 3),
+                "charts": last["charts"],
+                "exceptions": last["exceptions"],
+            }
+        time.sleep(0.025)
+    raise TimeoutError(f"page did not finish within {timeout_s} s (last state {last})")
+
+
+def _nav_link(page, url_path: str, default: bool):
+    links = page.locator("[data-testid='stSidebarNav'] a")
+    for i in range(links.count()):
+        a = links.nth(i)
+        href = (a.get_attribute("href") or "").rstrip("/")
+        if href.endswith("/" + url_path) or (default and href.count("/") <= 2):
+            return a
+    return None
+
+
+def _goto_by_link(page, spec) -> dict:
+    link = _nav_link(page, spec.url_path, spec.default)
+    if link is None:
+        raise LookupError(f"no sidebar link for {spec.url_path}")
+    t0 = time.perf_counter()
+    link.click()
+    return wait_done(page, t0)
+
+
+def _sign_in(page, password: str) -> None:
+    """Sign in on the sign-in page, reached through the frame (the only page for anonymous)."""
+    if "/masuk" not in page.evaluate("() => location.pathname"):
+        link = _nav_link(page, "masuk", False)
+        if link is not None:
+            t0 = time.perf_counter()
+            link.click()
+            wait_done(page, t0)
+    page.locator("[data-testid='stForm'] input[type='text']").first.fill(BENCH_USER)
+    page.locator("[data-testid='stForm'] input[type='password']").first.fill(password)
+    t0 = time.perf_counter()
+    page.locator("[data-testid='stFormSubmitButton'] button").click()
+    wait_done(page, t0)
+
+
+def measure_pages(
+    store: str | os.PathLike,
+    *,
+    say: Callable[[str], None] = lambda m: None,
+    screenshots: str | os.PathLike | None = None,
+) -> dict:
+    """Time every page of ``ui.nav.PAGES`` (that exists) against ``store``.
+
+    Returns ``{"pages": [{url_path, script, first_s, second_s, charts,
+    exceptions} | {url_path, error}], "app_load_s", "notes"}``.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from ui import auth
+
+    store = Path(store).resolve()
+    tmp = Path(tempfile.mkdtemp(prefix="rpkd-bench-pages-"))
+    password = secrets.token_urlsafe(16)
+    auth.save_account(tmp / "accounts.toml", BENCH_USER, "admin", password)
+    env = {"RPKD_ACCOUNTS": str(tmp / "accounts.toml"), "RPKD_STATE_DIR": str(tmp / "state")}
+    port = free_port()
+    proc = start_streamlit(store, port, env)
+    base = f"http://127.0.0.1:{port}"
+    specs = [s for s in nav.PAGES if (REPO / s.script).exists()]
+    notes = [f"not measured (no script yet): {s.url_path}" for s in nav.PAGES if s not in specs]
+    rows: dict[str, dict] = {
+        s.url_path: {"url_path": s.url_path, "script": s.script} for s in specs
+    }
+    out = {"pages": list(rows.values()), "notes": notes, "app_load_s": None}
+    try:
+        wait_healthy(port, proc)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            t0 = time.perf_counter()
+            page.goto(base + "/")
+            out["app_load_s"] = wait_done(page, t0)["seconds"]
+            say(f"pages: app loaded in {out['app_load_s']:.2f} s; signing in")
+            _sign_in(page, password)
+            for visit in ("first_s", "second_s"):
+                for spec in specs:
+                    row = rows[spec.url_path]
+                    if "error" in row:
+                        continue
+                    try:
+                        res = _goto_by_link(page, spec)
+                    except Exception as exc:  # report and go on with the other pages
+                        row["error"] = f"{exc.__class__.__name__}: {str(exc)[:200]}"
+                        continue
+                    row[visit] = res["seconds"]
+                    row["charts"] = res["charts"]
+                    row["exceptions"] = max(row.get("exceptions", 0), res["exceptions"])
+                    say(f"pages: {spec.url_path} {visit[:-2]} {res['seconds']:.2f} s")
+                    if screenshots and visit == "second_s":
+                        Path(screenshots).mkdir(parents=True, exist_ok=True)
+                        page.screenshot(
+                            path=str(Path(screenshots) / f"{spec.url_path}.png"), full_page=True
+                        )
+            browser.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(measure_pages(sys.argv[1], say=print, screenshots=None), indent=2))
