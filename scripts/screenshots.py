@@ -45,10 +45,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db: Path, port: int | None = None, timeout_s: float = 60):
-    """Run the app against ``db`` on a free port; yield its base URL; stop it after."""
+def streamlit_server(
+    db: Path, port: int | None = None, timeout_s: float = 60, env: dict | None = None
+):
+    """Run the app against ``db`` on a free port; yield its base URL; stop it after.
+
+    ``env`` adds environment variables (e.g. ``RPKD_STATE_DIR``) for the server.
+    """
     port = port or free_port()
-    env = {**os.environ, "RPKD_DB": str(db)}
+    env = {**os.environ, **(env or {}), "RPKD_DB": str(db)}
     cmd = [
         str(REPO / ".venv" / "bin" / "streamlit"),
         "run",
@@ -91,17 +96,19 @@ def streamlit_server(db: Path, port: int | None = None, timeout_s: float = 60):
             proc.kill()
 
 
-def wait_idle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until the app has rendered and no script run is in progress."""
+def wait_idle(page, timeout_ms: int = 60_000, settle_ms: int = 300) -> None:
+    """Wait until the app has rendered and no script run is in progress.
+
+    Checked twice, ``settle_ms`` apart: one run may trigger another (a query
+    parameter written, a widget default set).
+    """
     done = "[data-testid='stApp'][data-test-script-state='notRunning']"
-    for _ in range(2):  # twice: a run may trigger another (query params, a widget default)
+    for _ in range(2):
         page.wait_for_selector(done, timeout=timeout_ms)
         page.wait_for_selector(
             "[data-testid='stStatusWidget']", state="detached", timeout=timeout_ms
         )
-        page.wait_for_timeout(500)
-    # Let plotly finish drawing.
-    page.wait_for_timeout(1000)
+        page.wait_for_timeout(settle_ms)
 
 
 def full_screenshot(page, target: Path, width: int, height: int) -> None:
@@ -148,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
                 path = "" if spec.default else spec.url_path
                 page.goto(f"{url}/{path}?lang={lang}")
                 wait_idle(page)
+                page.wait_for_timeout(1000)  # let plotly and MapLibre finish drawing
                 target = args.out / f"{spec.url_path}_{lang}.png"
                 full_screenshot(page, target, args.width, args.height)
                 print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
