@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
+
+import duckdb
 
 from cli.common import CliError, add_db, add_format, emit, open_store, settings
 from store import schema
@@ -42,7 +45,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_format(p)
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("import", help="check and load a delivery (all or nothing)")
+    p = sub.add_parser(
+        "import",
+        help="check and load a delivery (all or nothing)",
+        description="Check a delivery (CSV, XLSX, Parquet, Stata .dta, SPSS .sav) against the "
+        "schema and load it in one transaction, or refuse it and change nothing. Column "
+        "names, aliases and formats: docs/import-formats.md.",
+    )
     add_db(p)
     p.add_argument("table", choices=schema.IMPORTABLE)
     p.add_argument("file", type=Path)
@@ -57,6 +66,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=Path,
         metavar="CSV",
         help="where to write the full problem report (default: FILE.problems.csv)",
+    )
+    p.add_argument(
+        "--decimal",
+        choices=("auto", "comma", "dot"),
+        default="auto",
+        help="decimal mark of a text file; only decides values like 1.234 "
+        "(default: detected from the data)",
     )
     p.set_defaults(func=cmd_import)
 
@@ -162,16 +178,33 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+IMPORT_SHOW_PROBLEMS = 20
+
+
+def _report_path(args: argparse.Namespace) -> Path:
+    if args.report:
+        return args.report
+    name = args.file.name + ".problems.csv"
+    folder = args.file.resolve().parent
+    return folder / name if os.access(folder, os.W_OK) else Path.cwd() / name
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from ingest.checks import problems_frame
     from ingest.load import ImportRefused, import_delivery
+    from ingest.problems import KINDS
 
     cfg = settings(args)
     store = open_store(args)
     if not args.file.exists():
         raise CliError(f"{args.file}: file not found")
+    report = _report_path(args)
+    report.unlink(missing_ok=True)  # a stale report from an earlier attempt would mislead
     t0 = time.perf_counter()
-    print(f"checking {args.file} for {args.table} ...", file=sys.stderr, flush=True)
+
+    def progress(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    progress(f"checking {args.file} for {args.table} ...")
     try:
         res = import_delivery(
             store,
@@ -180,20 +213,33 @@ def cmd_import(args: argparse.Namespace) -> int:
             replace=args.replace,
             sheet=args.sheet,
             nik_key=cfg.nik_key,
+            decimal={"auto": None, "comma": ",", "dot": "."}[args.decimal],
+            report=report,
+            progress=progress,
         )
     except ImportRefused as exc:
-        report = args.report or args.file.with_name(args.file.name + ".problems.csv")
-        try:
-            problems_frame(exc.problems).to_csv(report, index=False)
-            where = f"\nfull report: {report}"
-        except OSError:
-            where = ""
-        raise CliError(f"{exc}{where}") from exc
+        total = sum(exc.counts.values())
+        lines = [f"{exc.file_name}: refused, nothing was loaded ({total:,} problems)"]
+        lines.append("problems by kind:")
+        for kind, n in sorted(exc.counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"  {kind:<24} {n:>9,}  {KINDS.get(kind, '')}")
+        shown = exc.problems[:IMPORT_SHOW_PROBLEMS]
+        lines.append(f"first {len(shown)} problems:" if total > len(shown) else "problems:")
+        lines += [f"  {p.message} [{p.kind}]" for p in shown]
+        if exc.report is not None:
+            lines.append(f"full report ({total:,} rows): {exc.report}")
+        raise CliError("\n".join(lines)) from exc
     except StoreBusy as exc:
         raise CliError(str(exc)) from exc
+    except (duckdb.Error, OSError) as exc:
+        raise CliError(
+            f"{args.file}: import failed, the store is unchanged "
+            f"({exc.__class__.__name__}: {str(exc).splitlines()[0]})"
+        ) from exc
     years = f", years {', '.join(map(str, res.years))}" if res.years else ""
     print(
-        f"loaded {res.rows:,} rows into {res.table} from {res.file_name}{years} in {time.perf_counter() - t0:.1f} s"
+        f"loaded {res.rows:,} rows into {res.table} from {res.file_name}{years}"
+        f"{' (replaced)' if res.replaced else ''} in {time.perf_counter() - t0:.1f} s"
     )
     for note in res.notes:
         print(f"note: {note}")

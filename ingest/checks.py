@@ -1,204 +1,652 @@
 """Checks at the door, derived from the schema and run as SQL on the staged text.
 
-Input: the ``raw`` table made by ``ingest.stage`` (VARCHAR columns + ``_row``).
-Output: a typed table ``typed`` in the declared column order, and a list of
-problems, each naming file, row (as the spreadsheet shows it), column, value
-and what was expected. Nothing here writes to the store.
+Input: the ``raw`` view made by ``ingest.stage`` (VARCHAR ``_c0``... + ``_row``)
+and the lookup tables of ``ingest.codes``. Output:
+
+* ``parsed``: one typed column per mapped store column, plus a ``_bad_<col>``
+  flag per column (a value that is there but cannot be read), in one pass;
+* ``problems``: every problem, complete, as a table (the CLI writes it to the
+  report CSV), and the first ones per kind as :class:`Problem` objects;
+* exact counts per kind.
+
+Clean files cost two scans (typing, then one aggregate that counts every
+check at once) plus a grouping for duplicate keys; the queries that list
+problems only run for checks that failed. Nothing here writes to the store.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
-from ingest.stage import Staged, norm_header
+from ingest import values as V
+from ingest.codes import norm_key_sql
+from ingest.problems import PROBLEM_COLUMNS, Problem, problems_frame
+from ingest.sniff import norm_header
+from ingest.stage import Staged
 from store import schema
 from store.schema import Column, Table
 
-TRUE_WORDS = ("1", "true", "t", "ya", "y", "yes", "benar", "b")
-FALSE_WORDS = ("0", "false", "f", "tidak", "tdk", "n", "no", "bukan", "salah", "s")
-# Value words for columns whose Indonesian alias carries a category, not a yes/no.
-BOOL_VALUE_WORDS = {
-    "head_female": (
-        ("perempuan", "wanita", "p", "2", "female"),
-        ("laki_laki", "laki-laki", "laki", "pria", "l", "1", "male"),
-    ),
-}
+__all__ = [
+    "CheckResult",
+    "Problem",
+    "check",
+    "known_headers",
+    "map_columns",
+    "problems_frame",
+    "run_checks",
+    "schema",
+]
+
+MAX_LISTED = 1000  # problems per kind kept as Python objects (all are in the table)
+NIK_COLUMN = "nik"
+NIK_ALIASES = ("nik", "nik_krt", "no_nik", "nomor_induk_kependudukan")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a delivery."""
-
-    file: str
-    row: int | None  # spreadsheet row; None for a file-level problem
-    column: str | None
-    value: str | None
-    expected: str
-    kind: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}"
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        val = "" if self.value is None else f": got {self.value!r}"
-        return f"{where}{val}; expected {self.expected} [{self.kind}]"
-
-
-PROBLEM_COLUMNS = ["file", "row", "column", "value", "expected", "kind"]
-
-
-def problems_frame(problems: list[Problem]) -> pd.DataFrame:
-    """Problems as a frame (for the CSV report and the import page)."""
-    return pd.DataFrame([p.__dict__ for p in problems], columns=PROBLEM_COLUMNS)
+def _nik_headers(table: Table) -> tuple[str, ...]:
+    return NIK_ALIASES if table.name == "households" else ()
 
 
 def known_headers(table: Table) -> set[str]:
     """Every header (normalised) that maps to a column of ``table``."""
     names = set()
     for c in table.columns:
+        if c.derived:
+            continue
         names.add(c.name)
         names.update(norm_header(a) for a in c.aliases)
-    if table.name == "households":
-        names.add("nik")
+    names.update(_nik_headers(table))
     return names
+
+
+def _lookup(table: Table) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for c in table.columns:
+        if c.derived:
+            continue
+        lookup.setdefault(c.name, c.name)
+        for a in c.aliases:
+            lookup.setdefault(norm_header(a), c.name)
+    for a in _nik_headers(table):
+        lookup.setdefault(a, NIK_COLUMN)
+    return lookup
+
+
+def map_columns_at(
+    table: Table, file_columns: list[str]
+) -> tuple[dict[str, int], list[int], list[tuple[str, int]]]:
+    """Like :func:`map_columns`, with positions (headers may repeat)."""
+    lookup = _lookup(table)
+    mapping: dict[str, int] = {}
+    unknown: list[int] = []
+    dupes: list[tuple[str, int]] = []
+    for i, h in enumerate(file_columns):
+        target = lookup.get(norm_header(h))
+        if target is None:
+            unknown.append(i)
+        elif target in mapping:
+            dupes.append((target, i))
+        else:
+            mapping[target] = i
+    return mapping, unknown, dupes
 
 
 def map_columns(
     table: Table, file_columns: list[str]
 ) -> tuple[dict[str, str], list[str], list[tuple[str, str]]]:
-    """Map file headers to declared columns.
+    """Map file headers to declared columns, case-insensitively, through the aliases.
 
-    Returns (declared -> file header, unknown headers, ambiguous (declared, header) pairs).
+    Returns (declared -> file header, unknown headers, (declared, header) pairs
+    for a second column mapping to an already mapped declared column).
     """
-    lookup: dict[str, str] = {}
-    for c in table.columns:
-        if c.derived:
-            continue
-        lookup[c.name] = c.name
-        for a in c.aliases:
-            lookup.setdefault(norm_header(a), c.name)
-    if table.name == "households":
-        lookup["nik"] = "nik"
-    mapping: dict[str, str] = {}
-    unknown, dupes = [], []
-    for h in file_columns:
-        target = lookup.get(norm_header(h))
-        if target is None:
-            unknown.append(h)
-        elif target in mapping:
-            dupes.append((target, h))
-        else:
-            mapping[target] = h
-    return mapping, unknown, dupes
+    m, unknown, dupes = map_columns_at(table, file_columns)
+    return (
+        {t: file_columns[i] for t, i in m.items()},
+        [file_columns[i] for i in unknown],
+        [(t, file_columns[i]) for t, i in dupes],
+    )
+
+
+def expected_text(col: Column, header: str | None = None, table: str = "") -> str:
+    """What a value of ``col`` should look like, for the user."""
+    if col.type == "bool":
+        cat = V.CATEGORY_BOOLS.get((table, col.name))
+        if cat and header is not None and norm_header(header) in cat["headers"]:
+            return "1 = laki-laki or 2 = perempuan (L/P, Laki-laki/Perempuan)"
+        return "yes/no: 1/0, ya/tidak, true/false (or 1 = ya, 2 = tidak)"
+    base = {
+        "text": "text (not an Excel error value such as #N/A)",
+        "int": "a whole number",
+        "float": "a number such as 1.234.567,5 or 1234567.5",
+        "date": "a date dd/mm/yyyy",
+        "timestamp": "a date and time dd/mm/yyyy hh:mm:ss",
+    }[col.type]
+    return base + (f" ({col.unit})" if col.unit else "")
+
+
+def range_text(col: Column) -> str:
+    unit = f" {col.unit}" if col.unit else ""
+    lo = None
+    if col.min is not None:
+        lo = f"more than {col.min:g}" if col.min_exclusive else f"at least {col.min:g}"
+    if lo and col.max is not None and not col.min_exclusive:
+        return f"between {col.min:g} and {col.max:g}{unit}"
+    if lo and col.max is not None:
+        return f"{lo} and at most {col.max:g}{unit}"
+    return f"{lo}{unit}" if lo else f"at most {col.max:g}{unit}"
+
+
+@dataclass
+class CheckResult:
+    """What the checks found; ``parsed`` exists in the connection when mapped."""
+
+    problems: list[Problem]  # the first MAX_LISTED per kind, ordered by row
+    counts: dict[str, int]  # exact, per kind
+    mapping: dict[str, int] = field(default_factory=dict)  # store column -> file position
+    decimal_mark: str | None = None
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.counts
 
 
 def _q(ident: str) -> str:
     return '"' + ident.replace('"', '""') + '"'
 
 
-def _lit(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
-
-
-def _text(src: str) -> str:
-    return f"NULLIF(trim({src}), '')"
-
-
-def _number(src: str, decimal_mark: str) -> str:
-    t = f"regexp_replace(trim({src}), '^[Rr][Pp]\\.?\\s*|\\s', '', 'g')"
-    if decimal_mark == ",":
-        t = f"replace(replace({t}, '.', ''), ',', '.')"
-    else:
-        t = f"replace({t}, ',', '')"
-    return f"TRY_CAST(NULLIF({t}, '') AS DOUBLE)"
-
-
-def _bool(src: str, col: str) -> str:
-    t = f"lower(trim({src}))"
-    trues, falses = TRUE_WORDS, FALSE_WORDS
-    if col in BOOL_VALUE_WORDS:
-        trues = BOOL_VALUE_WORDS[col][0] + TRUE_WORDS[1:]
-        falses = BOOL_VALUE_WORDS[col][1] + FALSE_WORDS[1:]
-    tl = ", ".join(_lit(w) for w in trues)
-    fl = ", ".join(_lit(w) for w in falses)
-    return f"CASE WHEN {t} IN ({tl}) THEN TRUE WHEN {t} IN ({fl}) THEN FALSE END"
-
-
-def _date(src: str) -> str:
-    t = f"trim({src})"
-    return (
-        f"coalesce(TRY_CAST(try_strptime({t}, '%d/%m/%Y') AS DATE), "
-        f"TRY_CAST(try_strptime({t}, '%d-%m-%Y') AS DATE), TRY_CAST({t} AS DATE))"
+def create_problems_table(con: duckdb.DuckDBPyConnection) -> None:
+    """The (TEMP) table every problem goes into, columns as :data:`PROBLEM_COLUMNS`."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE problems (kind VARCHAR, "
+        'file VARCHAR, row BIGINT, "column" VARCHAR, field VARCHAR, value VARCHAR, '
+        "expected VARCHAR)"
     )
 
 
-def typed_expr(col: Column, src: str, decimal_mark: str) -> str:
-    """SQL expression turning the staged text ``src`` into the declared type."""
-    if col.type == "text":
-        return _text(src)
-    if col.type == "float":
-        return _number(src, decimal_mark)
-    if col.type == "int":
-        n = _number(src, decimal_mark)
-        return f"CASE WHEN {n} = round({n}) THEN {n}::BIGINT END"
-    if col.type == "bool":
-        return _bool(src, col.name)
-    if col.type == "date":
-        return _date(src)
-    raise ValueError(col.type)
+def add_problems(con: duckdb.DuckDBPyConnection, problems: list[Problem]) -> None:
+    """Append problems found outside SQL (file level, store level) to ``problems``."""
+    if problems:
+        con.executemany(
+            "INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [[getattr(p, c) for c in PROBLEM_COLUMNS] for p in problems],
+        )
 
 
-def expected_text(col: Column) -> str:
-    """What a value of ``col`` should look like, for the user."""
-    base = {
-        "text": "text",
-        "int": "a whole number",
-        "float": "a number (1.234,5 or 1234.5)",
-        "bool": "yes/no (1/0, ya/tidak, true/false)",
-        "date": "a date dd/mm/yyyy",
-    }[col.type]
-    if col.unit:
-        base += f" in {col.unit}"
-    return base
+def listed_problems(
+    con: duckdb.DuckDBPyConnection, per_kind: int = MAX_LISTED
+) -> tuple[list[Problem], dict[str, int]]:
+    """The first ``per_kind`` problems of each kind (by row) and the exact counts."""
+    counts = dict(con.execute("SELECT kind, count(*) FROM problems GROUP BY kind").fetchall())
+    rows = con.execute(
+        f"""SELECT {", ".join(_q(c) for c in PROBLEM_COLUMNS)} FROM problems
+        QUALIFY row_number() OVER (PARTITION BY kind ORDER BY row NULLS FIRST, "column") <= ?
+        ORDER BY row NULLS FIRST, "column", kind""",
+        [per_kind],
+    ).fetchall()
+    probs = [
+        Problem(file=r[1], row=r[2], column=r[3], value=r[5], expected=r[6], kind=r[0], field=r[4])
+        for r in rows
+    ]
+    return probs, {k: int(n) for k, n in counts.items()}
 
 
-def detect_decimal_mark(
-    con: duckdb.DuckDBPyConnection, sources: list[str], delimiter: str | None
-) -> str:
-    """Decide whether ',' or '.' is the decimal mark of a text file, from all numeric columns."""
-    if not sources:
-        return ","
-    comma = " + ".join(
-        f"count_if(regexp_full_match(trim({s}), '-?[0-9]{{1,3}}(\\.[0-9]{{3}})*,[0-9]+|-?[0-9]{{1,3}}(\\.[0-9]{{3}}){{2,}}'))"
-        for s in sources
-    )
-    dot = " + ".join(
-        f"count_if(regexp_full_match(trim({s}), '-?[0-9]{{1,3}}(,[0-9]{{3}})*\\.[0-9]+|-?[0-9]{{1,3}}(,[0-9]{{3}}){{2,}}') AND NOT regexp_full_match(trim({s}), '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+'))"
-        for s in sources
-    )
-    n_comma, n_dot = con.execute(f"SELECT {comma}, {dot} FROM raw").fetchone()
-    if n_comma > n_dot:
-        return ","
-    if n_dot > n_comma:
-        return "."
-    return "," if delimiter == ";" else "."
+def _file_level(
+    table: Table, staged: Staged, mapping: dict[str, int], dupes: list[tuple[str, int]]
+) -> list[Problem]:
+    f, hr = staged.file_name, staged.header_row or None
+    out: list[Problem] = []
+    for line, text, why in staged.malformed:
+        out.append(
+            Problem(
+                f,
+                line,
+                None,
+                text,
+                f"{len(staged.columns)} fields like the header, delimiter {staged.delimiter!r} "
+                f"({why.split(':')[0].strip().lower()})",
+                "malformed_row",
+            )
+        )
+    if out:
+        return out  # row numbers after a bad line cannot be trusted: fix these first
+    for target, i in dupes:
+        first = staged.columns[mapping[target]]
+        out.append(
+            Problem(
+                f,
+                hr,
+                staged.columns[i],
+                staged.columns[i],
+                f"one column for {target} (already given by {first!r})",
+                "duplicate_column",
+                target,
+            )
+        )
+    for c in table.columns:
+        if c.required and not c.derived and c.name not in mapping and c.default is None:
+            names = ", ".join([c.name, *c.aliases])
+            out.append(
+                Problem(
+                    f,
+                    hr,
+                    c.name,
+                    None,
+                    f"a column for {c.description.lower()} named one of: {names}",
+                    "missing_column",
+                    c.name,
+                )
+            )
+    if staged.rows == 0 and not out:
+        out.append(Problem(f, None, None, None, "at least one data row", "empty"))
+    return out
 
 
-def _district_lookup_sql() -> str:
-    # Kemendagri code, BPS code, pre-2022 code and name (any case) -> Kemendagri code.
-    return """
-        SELECT district_code AS key, district_code AS code FROM ref_districts
-        UNION SELECT bps_code, district_code FROM ref_districts
-        UNION SELECT '91.09.' || substr(district_code, 7), district_code FROM ref_districts
-        UNION SELECT lower(name), district_code FROM ref_districts
-        UNION SELECT replace(district_code, '.', ''), district_code FROM ref_districts
+def _one_two_columns(
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    staged: Staged,
+    mapping: dict[str, int],
+    low: set[str],
+) -> set[str]:
+    """Boolean columns coded 1 = ya, 2 = tidak (BPS questionnaires): 2s and no 0s.
+
+    Low-cardinality columns answer from their distinct values (``_vals_<col>``).
     """
+    cands = []
+    for c in table.columns:
+        if c.type != "bool" or c.name not in mapping:
+            continue
+        header = staged.columns[mapping[c.name]]
+        cat = V.CATEGORY_BOOLS.get((table.name, c.name))
+        if cat and norm_header(header) in cat["headers"]:
+            continue
+        cands.append(c.name)
+    if not cands:
+        return set()
+    parts = []
+    for name in cands:
+        if name in low:
+            parts.append(
+                f"(SELECT count_if(trim(v) = '2') > 0 AND count_if(trim(v) = '0') = 0 "
+                f"FROM _vals_{name})"
+            )
+        else:
+            w = f"raw.{staged.source_at(mapping[name])}"  # exact: trimming costs a scan
+            parts.append(f"(SELECT count_if({w} = '2') > 0 AND count_if({w} = '0') = 0 FROM raw)")
+    flags = con.execute(f"SELECT {', '.join(parts)}").fetchone()
+    return {n for n, flag in zip(cands, flags, strict=True) if flag}
+
+
+# Columns with fewer distinct values than this (in a sample) are typed once per
+# distinct value and joined back: a million yes/no cells cost a hash join, and the
+# slow paths (regexes for "Ya ", "1,0", "Perempuan") run a handful of times.
+LOW_CARDINALITY = 2000
+CARDINALITY_SAMPLE = 100_000
+MAP_MIN_ROWS = 20_000  # below this, the extra queries cost more than they save
+
+
+def _low_cardinality(
+    con: duckdb.DuckDBPyConnection, table: Table, staged: Staged, mapping: dict[str, int]
+) -> set[str]:
+    """Columns to type per distinct value; their distinct texts go to ``_vals_<col>``."""
+    sources = {
+        c.name: f"raw.{staged.source_at(mapping[c.name])}"
+        for c in table.columns
+        if c.name in mapping
+        and c.name not in ("district_code", "village_code")
+        and (c.type != "text" or c.allowed is not None)
+    }
+    if not sources or staged.rows < MAP_MIN_ROWS:
+        return set()
+    names = list(sources)
+    counts = con.execute(
+        "SELECT "
+        + ", ".join(f"approx_count_distinct({sources[n]})" for n in names)
+        + f" FROM (SELECT * FROM raw LIMIT {CARDINALITY_SAMPLE}) AS raw"
+    ).fetchone()
+    low = {n for n, k in zip(names, counts, strict=True) if k < LOW_CARDINALITY}
+    for n in low:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _vals_{n} AS SELECT DISTINCT {sources[n]} AS v "
+            f"FROM raw WHERE {sources[n]} IS NOT NULL"
+        )
+    return low
+
+
+def _value_map(con: duckdb.DuckDBPyConnection, n: str, typed: str) -> None:
+    """TEMP table ``_map_<n>(v, t)``: each distinct source text ``v`` and its typed value."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _map_{n} AS SELECT v, {typed} AS t FROM _vals_{n}")
+
+
+def _code_map(con: duckdb.DuckDBPyConnection, src: str, keys: str, name: str) -> None:
+    """Look each distinct code once (a file has 18 districts, not a million)."""
+    extra = ", any_value(k.district_code) AS district_code" if keys == "village_keys" else ""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {name} AS
+        SELECT s.v AS v, any_value(k.code) AS code{extra}
+        FROM (SELECT DISTINCT {src} AS v FROM raw WHERE {src} IS NOT NULL) s
+        LEFT JOIN {keys} k ON k.key = {norm_key_sql("s.v")} GROUP BY s.v"""
+    )
+
+
+def _typed_expr(table: Table, c: Column, v: str, header: str, dm: str, one_two: set[str]) -> str:
+    """SQL typing the text ``v`` as column ``c`` (codes excepted: see _code_map)."""
+    if c.type in ("int", "float"):
+        d = V.number_from_clean_sql(f"({V.clean_number_sql(v)})", dm)
+        return V.int_sql(d) if c.type == "int" else d
+    if c.type == "text" and c.allowed is not None:
+        whens = " ".join(f"WHEN {V.lit(V.norm_word(a))} THEN {V.lit(a)}" for a in c.allowed)
+        return f"CASE {V.norm_word_sql(v)} {whens} END"
+    if c.type == "text":
+        return V.checked_text_sql(v)
+    if c.type == "bool":
+        trues, falses = V.bool_words(table.name, c.name, header, one_two=c.name in one_two)
+        return V.bool_sql(v, trues, falses)
+    if c.type == "date":
+        return V.date_sql(v)
+    return f"TRY_CAST(trim({v}) AS {c.duck_type})"
+
+
+def _build_parsed(
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    staged: Staged,
+    mapping: dict[str, int],
+    dm: str,
+    one_two: set[str],
+    nik_hash: Callable | None,
+    low: set[str],
+) -> None:
+    """CREATE ``parsed``: the typed columns and, per column, ``_bad_<col>``: the cell
+    holds something that could not be read (empty cells are not bad, only missing)."""
+    l1 = ["raw._row"]  # source text and first steps, joins
+    l2 = ["_row"]  # numbers as DOUBLE
+    l3 = ["_row"]  # typed values and flags
+    joins = []
+
+    def bad(n: str, typed: str) -> str:
+        # Only rows whose value came out NULL pay for looking at the source text.
+        return (
+            f"CASE WHEN {typed} IS NULL THEN _s_{n} IS NOT NULL AND trim(_s_{n}) <> '' "
+            f"ELSE FALSE END AS _bad_{n}"
+        )
+
+    declared = [c for c in table.columns if c.name in mapping]
+    for c in declared:
+        n = c.name
+        src = f"raw.{staged.source_at(mapping[n])}"
+        header = staged.columns[mapping[n]]
+        l1.append(f"{src} AS _s_{n}")
+        l2.append(f"_s_{n}")
+        if n == "district_code":
+            _code_map(con, src, "district_keys", "_map_district")
+            joins.append(f"LEFT JOIN _map_district md ON md.v = {src}")
+            expr = "md.code"
+        elif n == "village_code":
+            _code_map(con, src, "village_keys", "_map_village")
+            joins.append(f"LEFT JOIN _map_village mv ON mv.v = {src}")
+            expr = "mv.code"
+            l1.append("mv.district_code AS _vd")
+            l2.append("_vd")
+            l3.append("_vd")
+        elif n in low:
+            alias = f"_m{len(joins)}"
+            _value_map(con, n, _typed_expr(table, c, "v", header, dm, one_two))
+            joins.append(f"LEFT JOIN _map_{n} {alias} ON {alias}.v = {src}")
+            expr = f"{alias}.t"
+        elif c.type in ("int", "float"):
+            # Large numeric columns: clean, then read, in two steps (no repeated work).
+            l1.append(f"{V.clean_number_sql(src)} AS _n_{n}")
+            l2.append(f"{V.number_from_clean_sql('_n_' + n, dm)} AS _d_{n}")
+            typed = V.int_sql(f"_d_{n}") if c.type == "int" else f"_d_{n}"
+            l3 += [f"{typed} AS {n}", bad(n, typed)]
+            continue
+        else:
+            expr = _typed_expr(table, c, src, header, dm, one_two)
+        l1.append(f"{expr} AS _t_{n}")
+        l2.append(f"_t_{n}")
+        l3 += [f"_t_{n} AS {n}", bad(n, f"_t_{n}")]
+    udf = None
+    if NIK_COLUMN in mapping:
+        src = f"raw.{staged.source_at(mapping[NIK_COLUMN])}"
+        ok = f"regexp_full_match(trim({src}), '[0-9]{{16}}')"
+        hashed = "NULL::VARCHAR"
+        if nik_hash:
+            udf = f"_rpkd_nik_hash_{uuid.uuid4().hex[:12]}"
+            hashed = f"CASE WHEN {ok} THEN {udf}(trim({src})) END"
+            _register_nik_udf(con, udf, nik_hash)
+        # The clear NIK goes no further than this expression.
+        l1 += [
+            f"coalesce(trim({src}), '') <> '' AND NOT coalesce({ok}, FALSE) AS _bad_nik",
+            f"{hashed} AS _t_nik_hash",
+        ]
+        l2 += ["_bad_nik", "_t_nik_hash"]
+        l3 += ["_bad_nik", "_t_nik_hash AS nik_hash"]
+    sql = (
+        f"SELECT {', '.join(l3)} FROM (SELECT {', '.join(l2)} FROM "
+        f"(SELECT {', '.join(l1)} FROM raw {' '.join(joins)}))"
+    )
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE parsed AS {sql}")
+    finally:
+        if udf:
+            con.remove_function(udf)
+
+
+def _register_nik_udf(con: duckdb.DuckDBPyConnection, name: str, nik_hash: Callable) -> None:
+    """An Arrow-vectorised UDF: one Python call per batch of 2,048 NIKs, not per row."""
+
+    def _arrow_hash(arr: pa.Array) -> pa.Array:
+        return pa.array([nik_hash(v) for v in arr.to_pylist()], pa.string())
+
+    con.create_function(name, _arrow_hash, ["VARCHAR"], "VARCHAR", type="arrow", side_effects=False)
+
+
+def run_checks(
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    staged: Staged,
+    *,
+    decimal: str | None = None,
+    nik_hash: Callable[[str | None], str | None] | None = None,
+    nik_required_key: bool = True,
+    max_problems_per_kind: int = MAX_LISTED,
+) -> CheckResult:
+    """Check the staged ``raw`` against ``table``; build ``parsed`` and ``problems``.
+
+    ``con`` must hold ``raw`` and the lookup tables of :func:`ingest.codes.load_references`.
+    ``decimal`` (',' or '.') overrides the detected decimal mark.
+    """
+    f = staged.file_name
+    create_problems_table(con)
+    mapping, unknown, dupes = map_columns_at(table, staged.columns)
+    if unknown:
+        staged.notes.append(
+            "columns not used: " + ", ".join(repr(staged.columns[i]) for i in unknown)
+        )
+    early = _file_level(table, staged, mapping, dupes)
+    if NIK_COLUMN in mapping and nik_hash is None and nik_required_key and not early:
+        early.append(
+            Problem(
+                f,
+                staged.header_row or None,
+                staged.columns[mapping[NIK_COLUMN]],
+                None,
+                "a key to pseudonymise NIK: set RPKD_NIK_KEY (or nik_key in rpkd.toml) "
+                "and import again; the clear NIK is never stored",
+                "nik_key_missing",
+                "nik_hash",
+            )
+        )
+    if early:
+        add_problems(con, early)
+        probs, counts = listed_problems(con, max_problems_per_kind)
+        return CheckResult(probs, counts, mapping, None, staged.rows)
+
+    declared = {c.name: c for c in table.columns}
+    num_sources = [
+        f"raw.{staged.source_at(i)}"
+        for t, i in mapping.items()
+        if t in declared and declared[t].type in ("int", "float")
+    ]
+    if decimal:
+        dm = decimal
+    elif staged.decimal_mark:
+        dm = staged.decimal_mark
+    else:
+        default = "," if staged.delimiter == ";" else "."
+        dm, n_comma, n_dot = V.detect_decimal_mark(con, "raw", num_sources, default)
+        how = (
+            f"{n_comma:,} values say ',' and {n_dot:,} say '.'"
+            if n_comma or n_dot
+            else f"no value decides it; default for delimiter {staged.delimiter!r}"
+        )
+        staged.notes.append(
+            f"decimal mark {dm!r} ({how}); a lone 1.234 is read as "
+            + ("1234" if dm == "," else "1.234")
+        )
+    staged.decimal_mark = dm
+    low = _low_cardinality(con, table, staged, mapping)
+    one_two = _one_two_columns(con, table, staged, mapping, low)
+    for name in sorted(one_two):
+        staged.notes.append(f"column {staged.columns[mapping[name]]!r} read as 1 = ya, 2 = tidak")
+    _build_parsed(con, table, staged, mapping, dm, one_two, nik_hash, low)
+
+    # Every check as (kind, store column, condition on parsed, expected text).
+    checks: list[tuple[str, str, str, str]] = []
+    for c in table.columns:
+        if c.name not in mapping:
+            continue
+        n = c.name
+        header = staged.columns[mapping[n]]
+        bad = f"_bad_{n}"
+        if c.required:
+            checks.append(
+                (
+                    "missing_value",
+                    n,
+                    f"({n} IS NULL AND NOT _bad_{n})",
+                    f"a value ({c.description})",
+                )
+            )
+        if n == "district_code":
+            checks.append(
+                (
+                    "unknown_code",
+                    n,
+                    bad,
+                    "a Mimika district: Kemendagri code (94.04.01), BPS code (9412030), "
+                    "pre-2022 code (91.09.01) or name",
+                )
+            )
+        elif n == "village_code":
+            checks.append(
+                (
+                    "unknown_code",
+                    n,
+                    bad,
+                    "a Mimika village: Kemendagri code (94.04.01.1001) or pre-2022 code",
+                )
+            )
+            if "district_code" in mapping:
+                checks.append(
+                    (
+                        "village_not_in_district",
+                        n,
+                        "(village_code IS NOT NULL AND district_code IS NOT NULL "
+                        "AND _vd <> district_code)",
+                        "",  # built in SQL: names both districts
+                    )
+                )
+        elif c.type == "text" and c.allowed is not None:
+            checks.append(("not_allowed", n, bad, "one of: " + ", ".join(c.allowed)))
+        else:
+            checks.append(("bad_type", n, bad, expected_text(c, header, table.name)))
+        if c.min is not None:
+            op = "<=" if c.min_exclusive else "<"
+            checks.append(("out_of_range", n, f"({n} {op} {c.min!r})", range_text(c)))
+        if c.max is not None:
+            checks.append(("out_of_range", n, f"({n} > {c.max!r})", range_text(c)))
+    if NIK_COLUMN in mapping:
+        checks.append(
+            (
+                "bad_type",
+                NIK_COLUMN,
+                "_bad_nik",
+                "a 16-digit NIK (value not shown: personal data)",
+            )
+        )
+    counts_sql = ", ".join(f"count_if({cond})" for _, _, cond, _ in checks) or "0"
+    found = con.execute(f"SELECT {counts_sql} FROM parsed").fetchone()
+    for (kind, n, cond, expected), k in zip(checks, found, strict=False):
+        if not k:
+            continue
+        src = staged.source_at(mapping[n])
+        value = "NULL" if n == NIK_COLUMN else f"r.{src}"
+        if kind == "village_not_in_district":
+            exp_sql = (
+                "'a village of district ' || district_code || ' (this one is in ' || _vd || ')'"
+            )
+        else:
+            exp_sql = V.lit(expected)
+        field_name = "nik_hash" if n == NIK_COLUMN else n
+        con.execute(
+            f"""INSERT INTO problems SELECT ?, ?, p._row, ?, ?, {value}, {exp_sql}
+                FROM parsed p JOIN raw r USING (_row) WHERE {cond}""",
+            [kind, f, staged.columns[mapping[n]], field_name],
+        )
+    _duplicates(con, table, staged, mapping)
+    probs, counts = listed_problems(con, max_problems_per_kind)
+    return CheckResult(probs, counts, mapping, dm, staged.rows)
+
+
+def _duplicates(
+    con: duckdb.DuckDBPyConnection, table: Table, staged: Staged, mapping: dict[str, int]
+) -> None:
+    key = [k for k in table.primary_key if k in mapping]
+    if not key or (table.primary_key and table.primary_key[0] not in mapping):
+        return
+    keys = ", ".join(key)
+    present = " AND ".join(f"{k} IS NOT NULL" for k in key if table.column(k).required) or "true"
+    n = con.execute(
+        f"SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM parsed WHERE {present} "
+        f"GROUP BY {keys} HAVING count(*) > 1)"
+    ).fetchone()[0]
+    if not n:
+        return
+    shown = " || ' / ' || ".join(f"coalesce({k}::VARCHAR, '')" for k in key)
+    last = key[-1]
+    con.execute(
+        f"""INSERT INTO problems SELECT 'duplicate_in_file', ?, _row, ?, ?, {shown},
+            'a unique {" + ".join(key)} within the file (first on row ' || first || ')'
+            FROM (SELECT _row, {keys}, min(_row) OVER (PARTITION BY {keys}) AS first
+                  FROM parsed WHERE {present})
+            WHERE _row > first""",
+        [staged.file_name, staged.columns[mapping[last]], last],
+    )
+
+
+def incoming_sql(table: Table, mapping: dict[str, int]) -> str:
+    """SELECT producing ``_row`` and the declared columns, in order, from ``parsed``."""
+    cols = ["_row"]
+    for c in table.columns:
+        if c.name in mapping:
+            expr = c.name
+            if c.default is not None:
+                expr = f"coalesce({c.name}, {c.default!r}::{c.duck_type})"
+        elif c.derived and c.name == "nik_hash" and NIK_COLUMN in mapping:
+            expr = "nik_hash"
+        elif c.default is not None:
+            expr = f"{c.default!r}::{c.duck_type}"
+        else:
+            expr = f"NULL::{c.duck_type}"
+        cols.append(f"{expr} AS {c.name}")
+    return f"SELECT {', '.join(cols)} FROM parsed"
 
 
 def check(
@@ -206,192 +654,10 @@ def check(
     table: Table,
     staged: Staged,
     *,
-    max_problems_per_kind: int = 10_000,
+    max_problems_per_kind: int = MAX_LISTED,
 ) -> tuple[list[Problem], int]:
-    """Check the staged ``raw`` table against ``table``; create ``typed`` when clean.
-
-    ``con`` must hold ``raw`` and the reference tables ``ref_districts`` and
-    ``ref_villages`` (see ``ingest.load``). Returns (problems, rows).
-    """
-    f = staged.file_name
-    problems: list[Problem] = []
-    mapping, unknown, dupes = map_columns(table, staged.columns)
-    for target, header in dupes:
-        problems.append(
-            Problem(
-                f,
-                staged.header_row,
-                header,
-                header,
-                f"one column for {target} (already given by {mapping[target]!r})",
-                "duplicate_column",
-            )
-        )
-    for c in table.columns:
-        if c.required and not c.derived and c.name not in mapping:
-            names = ", ".join([c.name, *c.aliases[:3]])
-            problems.append(
-                Problem(
-                    f,
-                    staged.header_row,
-                    c.name,
-                    None,
-                    f"a column {c.name} (or {names})",
-                    "missing_column",
-                )
-            )
-    if staged.rows == 0:
-        problems.append(Problem(f, None, None, None, "at least one data row", "empty"))
-    if problems:
-        return problems, staged.rows
-
-    declared = {c.name: c for c in table.columns}
-    num_sources = [
-        f"raw.{_q(h)}"
-        for t, h in mapping.items()
-        if t in declared and declared[t].type in ("int", "float")
-    ]
-    dm = staged.decimal_mark or detect_decimal_mark(con, num_sources, staged.delimiter)
-    staged.decimal_mark = dm
-
-    selects = ["raw._row AS _row"]
-    for c in table.columns:
-        if c.name in mapping:
-            selects.append(f"{typed_expr(c, 'raw.' + _q(mapping[c.name]), dm)} AS {c.name}")
-            selects.append(f"raw.{_q(mapping[c.name])} AS {_q('_src_' + c.name)}")
-        elif c.derived:
-            selects.append(f"NULL::{c.duck_type} AS {c.name}")
-        elif c.default is not None:
-            selects.append(f"{c.default!r}::{c.duck_type} AS {c.name}")
-        else:
-            selects.append(f"NULL::{c.duck_type} AS {c.name}")
-    if "nik" in mapping:
-        selects.append(f"NULLIF(trim(raw.{_q(mapping['nik'])}), '') AS nik")
-    con.execute("DROP TABLE IF EXISTS parsed")
-    con.execute(f"CREATE TEMP TABLE parsed AS SELECT {', '.join(selects)} FROM raw")
-
-    # Code columns: normalise districts (BPS code, name, pre-2022 code accepted).
-    if "district_code" in mapping:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE district_keys AS {_district_lookup_sql()}")
-        con.execute(
-            """UPDATE parsed SET district_code = k.code FROM district_keys k
-               WHERE lower(parsed.district_code) = lower(k.key)"""
-        )
-
-    def add(sql: str, column: str, expected: str, kind: str, params: list | None = None) -> None:
-        rows = con.execute(
-            sql + f" ORDER BY _row LIMIT {int(max_problems_per_kind)}", params or []
-        ).fetchall()
-        for row, value in rows:
-            problems.append(
-                Problem(
-                    f,
-                    int(row),
-                    mapping.get(column, column),
-                    None if value is None else str(value),
-                    expected,
-                    kind,
-                )
-            )
-
-    for c in table.columns:
-        if c.name not in mapping:
-            continue
-        src = _q("_src_" + c.name)
-        if c.required:
-            add(
-                f"SELECT _row, {src} FROM parsed WHERE {src} IS NULL OR trim({src}) = ''",
-                c.name,
-                f"a value ({c.description})",
-                "missing_value",
-            )
-        add(
-            f"SELECT _row, {src} FROM parsed WHERE {c.name} IS NULL AND {src} IS NOT NULL AND trim({src}) <> ''",
-            c.name,
-            expected_text(c),
-            "bad_type",
-        )
-        if c.min is not None:
-            op = "<=" if c.min_exclusive else "<"
-            add(
-                f"SELECT _row, {src} FROM parsed WHERE {c.name} {op} ?",
-                c.name,
-                f"{'>' if c.min_exclusive else '>='} {c.min:g}" + (f" {c.unit}" if c.unit else ""),
-                "out_of_range",
-                [c.min],
-            )
-        if c.max is not None:
-            add(
-                f"SELECT _row, {src} FROM parsed WHERE {c.name} > ?",
-                c.name,
-                f"<= {c.max:g}",
-                "out_of_range",
-                [c.max],
-            )
-        if c.allowed is not None:
-            allowed = list(c.allowed)
-            add(
-                f"SELECT _row, {src} FROM parsed WHERE {c.name} IS NOT NULL AND NOT list_contains(?, {c.name})",
-                c.name,
-                "one of " + ", ".join(allowed),
-                "not_allowed",
-                [allowed],
-            )
-
-    if "district_code" in mapping:
-        add(
-            "SELECT _row, _src_district_code FROM parsed WHERE district_code IS NOT NULL "
-            "AND district_code NOT IN (SELECT district_code FROM ref_districts)",
-            "district_code",
-            "a Mimika district: Kemendagri code (94.04.01), BPS code (9412030) or name",
-            "unknown_code",
-        )
-    if "village_code" in mapping:
-        add(
-            "SELECT _row, _src_village_code FROM parsed WHERE village_code IS NOT NULL "
-            "AND village_code NOT IN (SELECT village_code FROM ref_villages)",
-            "village_code",
-            "a Mimika village code (94.04.01.1001)",
-            "unknown_code",
-        )
-        if "district_code" in mapping:
-            add(
-                "SELECT p._row, p._src_village_code || ' in ' || p.district_code FROM parsed p "
-                "JOIN ref_villages v USING (village_code) WHERE p.district_code IS NOT NULL "
-                "AND v.district_code <> p.district_code",
-                "village_code",
-                "a village inside the row's district",
-                "village_not_in_district",
-            )
-    if "nik" in mapping:
-        add(
-            "SELECT _row, NULL FROM parsed WHERE nik IS NOT NULL AND NOT regexp_full_match(nik, '[0-9]{16}')",
-            "nik",
-            "a 16-digit NIK (value not shown: personal data)",
-            "bad_type",
-        )
-
-    key = [k for k in table.primary_key if k in mapping or table.column(k).default is not None]
-    if key and len(key) == len(table.primary_key):
-        keys = ", ".join(key)
-        shown = " || ' / ' || ".join(f"coalesce({k}::VARCHAR, '')" for k in key)
-        add(
-            f"SELECT _row, {shown} FROM (SELECT _row, {keys}, count(*) OVER (PARTITION BY {keys}) AS n, "
-            f"row_number() OVER (PARTITION BY {keys} ORDER BY _row) AS k FROM parsed) WHERE n > 1 AND k > 1",
-            key[-1],
-            f"a unique {' + '.join(key)} within the file",
-            "duplicate_in_file",
-        )
-    return problems, staged.rows
-
-
-def typed_relation_sql(table: Table) -> str:
-    """SELECT producing the declared columns, in order, from ``parsed``."""
-    return "SELECT " + ", ".join(c.name for c in table.columns) + " FROM parsed"
-
-
-def column_names_valid(names: list[str]) -> bool:
-    return all(re.fullmatch(r"[a-z_][a-z0-9_]*", n) for n in names)
-
-
-__all__ = ["Problem", "check", "problems_frame", "known_headers", "map_columns", "schema"]
+    """Check the staged file (kept for callers of the first version)."""
+    res = run_checks(
+        con, table, staged, max_problems_per_kind=max_problems_per_kind, nik_required_key=True
+    )
+    return res.problems, staged.rows

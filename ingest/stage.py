@@ -1,31 +1,55 @@
-"""Stage a delivery as text in an in-memory DuckDB table.
+"""Stage a delivery as text in a private DuckDB database.
 
 Every source, a CSV from Indonesian Excel, an XLSX, Parquet, Stata/SPSS or a
-pandas frame from the demo generator, becomes the same thing: a table ``raw``
-of VARCHAR columns named as the user wrote them, plus ``_row``, the row number
-as the user sees it in a spreadsheet (header row + 1 for the first record).
-Checks and typing then run as SQL on ``raw`` (``ingest.checks``), so a
-1,000,000-row file is checked at DuckDB speed and nothing is half-typed.
+pandas frame from the demo generator, becomes the same thing: a view ``raw``
+with one VARCHAR column per file column, named by position (``_c0``, ``_c1``,
+...; the names as written are in :attr:`Staged.columns`), plus ``_row``: the row
+number as the user sees it in a spreadsheet (header row + 1 for the first
+record; the record number for Parquet, Stata and SPSS). Checks and typing then
+run as SQL on ``raw`` (``ingest.checks``), so a 1,000,000-row file is checked
+at DuckDB speed and nothing is half-typed.
+
+Codes stay text: a staged value is exactly what the file holds, so ``0101``
+keeps its leading zero. Typed sources are written out canonically (integral
+floats without ``.0``, NaN as missing, booleans as ``true``/``false``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
+import atexit
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-SNIFF_BYTES = 256 * 1024
-ENCODINGS = ("utf-8-sig", "utf-8", "cp1252")
-DELIMITERS = (";", ",", "\t", "|")
+from ingest.sniff import (
+    FileScan,
+    Sniffed,
+    StageError,
+    head_encoding,
+    norm_header,
+    read_head,
+    scan_file,
+    sniff_text,
+)
+from ingest.values import lit
 
+__all__ = ["Staged", "StageError", "norm_header", "stage_file", "stage_frame", "staging"]
 
-class StageError(ValueError):
-    """The file cannot be read at all (format, encoding, no header)."""
+TEXT_EXT = (".csv", ".txt", ".tsv")
+XLSX_EXT = (".xlsx", ".xlsm")
+STAT_EXT = (".dta", ".sav", ".zsav")
+# Below this size an XLSX is opened fully, so merged cells in the data can be filled.
+XLSX_FULL_LOAD_BYTES = 15_000_000
+CHUNK_ROWS = 100_000
 
 
 @dataclass
@@ -33,139 +57,254 @@ class Staged:
     """What the stage step learnt about the file."""
 
     file_name: str
-    columns: list[str]  # as written in the file
-    header_row: int  # 1-based row of the header as a spreadsheet shows it
+    columns: list[str]  # headers as written in the file, in order
+    header_row: int  # 1-based row of the header as a spreadsheet shows it (0: none)
     rows: int
-    # '.' or ',' for text sources (detected later if None); '.' for typed sources.
+    # ',' or '.' for the ambiguous 1.234 (None: detect from the data).
     decimal_mark: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
     notes: list[str] = field(default_factory=list)
+    format: str = ""
+    sheet: str | None = None
+    sha256: str | None = None
+    # Lines DuckDB could not split like the header: (line, text, reason).
+    malformed: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def source(self, header: str) -> str:
+        """The staged column holding ``header`` (first one when repeated)."""
+        return f"_c{self.columns.index(header)}"
+
+    def source_at(self, i: int) -> str:
+        return f"_c{i}"
 
 
-def norm_header(name: object) -> str:
-    """Header as matched against the schema: lower case, separators to '_'."""
-    s = str(name).strip().lower().lstrip("\ufeff")
-    s = re.sub(r"[\s\-./]+", "_", s)
-    return re.sub(r"[^0-9a-z_]", "", s).strip("_")
+_INSTANCE: tuple[duckdb.DuckDBPyConnection, str] | None = None
+_INSTANCE_LOCK = threading.Lock()
 
 
-def _detect_encoding(head: bytes) -> str:
-    for enc in ENCODINGS:
-        try:
-            head.decode(enc)
-            return enc
-        except UnicodeDecodeError as exc:
-            # A multi-byte character cut by the sniff window is not an error.
-            if enc != "cp1252" and exc.start >= len(head) - 4:
-                return enc
-    return "cp1252"
+def _instance() -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The process's staging DuckDB (in memory, spilling to a temporary directory).
+
+    Opening a DuckDB database costs about 0.1 s; every delivery instead gets its
+    own cursor on this one instance, and all its staging tables are TEMP tables.
+    """
+    global _INSTANCE
+    with _INSTANCE_LOCK:
+        if _INSTANCE is None:
+            tmp = tempfile.mkdtemp(prefix="rpkd-stage-")
+            atexit.register(shutil.rmtree, tmp, True)
+            con = duckdb.connect(":memory:")
+            con.execute(f"SET temp_directory = {lit(tmp)}")
+            con.execute(f"SET memory_limit = {lit(memory_limit())}")
+            con.execute("SET preserve_insertion_order = true")
+            _INSTANCE = (con, tmp)
+        return _INSTANCE
 
 
-def _header_index(rows: list[list[str]], known: set[str]) -> int:
-    """Index of the first row that looks like the header (title rows above it)."""
-    best, best_hits = None, 0
-    for i, row in enumerate(rows[:30]):
-        hits = sum(1 for c in row if norm_header(c) in known)
-        if hits > best_hits:
-            best, best_hits = i, hits
-        if hits >= 2:
-            return i
-    if best is not None:
-        return best
-    for i, row in enumerate(rows[:30]):
-        if sum(1 for c in row if str(c).strip()) >= 2:
-            return i
-    raise StageError("no header row found in the first 30 rows")
+def memory_limit() -> str:
+    """DuckDB memory limit for an import (``RPKD_IMPORT_MEMORY``, default 1GB); beyond
+    it DuckDB spills to disk, so a large file costs time, not memory."""
+    return os.environ.get("RPKD_IMPORT_MEMORY", "1GB")
 
 
-def _sniff_csv(path: Path, known: set[str]) -> tuple[str, str, int, list[str]]:
-    with path.open("rb") as fh:
-        head = fh.read(SNIFF_BYTES)
-    if not head.strip():
-        raise StageError("the file is empty")
-    if b"\x00" in head[:4096]:
-        raise StageError("the file is binary, not a CSV (is it an .xlsx renamed to .csv?)")
-    enc = _detect_encoding(head)
-    text = head.decode(enc, errors="replace")
-    lines = text.splitlines()[:40]
-    if len(head) == SNIFF_BYTES and len(lines) > 1:
-        lines = lines[:-1]  # the last line may be cut
-
-    def split(delim: str) -> list[list[str]]:
-        return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delim))
-
-    best = None
-    for delim in DELIMITERS:
-        rows = split(delim)
-        try:
-            hi = _header_index(rows, known)
-        except StageError:
-            continue
-        width = len(rows[hi])
-        hits = sum(1 for c in rows[hi] if norm_header(c) in known)
-        score = (hits, width)
-        if width > 1 and (best is None or score > best[0]):
-            best = (score, delim, hi, rows[hi])
-    if best is None:
-        raise StageError("could not find the delimiter (expected ; , tab or |) or a header row")
-    _, delim, hi, header = best
-    return enc, delim, hi, header
-
-
-def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> Staged:
-    """Stage a CSV (UTF-8, UTF-8 with BOM or Windows-1252; ; , tab or | delimited)."""
-    enc, delim, header_idx, header = _sniff_csv(path, known)
-    src = path
-    tmp = None
-    if enc == "cp1252":
-        # DuckDB reads UTF-8; transcode in streaming fashion to a temporary file.
-        import tempfile
-
-        tmp = Path(tempfile.mkstemp(suffix=".csv")[1])
-        with (
-            path.open("r", encoding="cp1252", newline="") as fin,
-            tmp.open("w", encoding="utf-8", newline="") as fout,
-        ):
-            while chunk := fin.read(1 << 20):
-                fout.write(chunk)
-        src = tmp
-    names = [str(h).strip().lstrip("\ufeff") or f"column_{i + 1}" for i, h in enumerate(header)]
+@contextmanager
+def staging() -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
+    """A private staging connection (its TEMP tables are its own) and a scratch directory."""
+    inst, tmp = _instance()
+    con = inst.cursor()
+    scratch = tempfile.mkdtemp(dir=tmp)
     try:
-        rel = con.read_csv(
-            str(src),
-            sep=delim,
-            header=False,
-            skiprows=header_idx + 1,
-            all_varchar=True,
-            names=names,
-            quotechar='"',
-            null_padding=True,
-            encoding="utf-8",
-        )
-        con.execute("DROP TABLE IF EXISTS raw")
-        con.register("_csv_rel", rel)
-        # Row number as a spreadsheet shows it: header row (1-based) + position.
-        con.execute(
-            f"CREATE TABLE raw AS SELECT *, (row_number() OVER () + {int(header_idx) + 1})::BIGINT AS _row FROM _csv_rel"
-        )
-        con.unregister("_csv_rel")
-    except duckdb.Error as exc:
-        raise StageError(f"cannot parse as CSV: {str(exc).splitlines()[0]}") from exc
+        yield con, scratch
     finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-    # Drop fully blank lines (Excel leaves them at the end).
-    cols = [c for c in names]
-    if cols:
-        blank = " AND ".join(f"coalesce(trim(\"{c}\"), '') = ''" for c in _quote_safe(cols))
-        con.execute(f"DELETE FROM raw WHERE {blank}")
-    rows = con.execute("SELECT count(*) FROM raw").fetchone()[0]
-    return Staged(path.name, names, header_idx + 1, rows, None, enc, delim)
+        con.close()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _quote_safe(cols: list[str]) -> list[str]:
-    return [c.replace('"', '""') for c in cols]
+def reset(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop what an earlier staging left in this connection (all staging objects are TEMP:
+    private to the connection, never written to a store)."""
+    con.execute("DROP VIEW IF EXISTS temp.raw")
+    con.execute("DROP TABLE IF EXISTS temp.raw0")
+
+
+def _unique_headers(header: list[str], width: int) -> list[str]:
+    out = []
+    for i in range(width):
+        h = header[i].strip().lstrip("\ufeff") if i < len(header) else ""
+        out.append(h or f"column_{i + 1}")
+    return out
+
+
+def _finish(con: duckdb.DuckDBPyConnection, width: int, row_sql: str) -> int:
+    """Create the ``raw`` view over ``raw0`` and drop blank records; return the row count."""
+    cols = ", ".join(f"_c{i}" for i in range(width))
+    if width:
+        blank = " AND ".join(f"coalesce(trim(_c{i}), '') = ''" for i in range(width))
+        con.execute(f"DELETE FROM raw0 WHERE {blank}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW raw AS SELECT {cols}, {row_sql} AS _row FROM raw0")
+    return int(con.execute("SELECT count(*) FROM raw0").fetchone()[0])
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def _transcode(path: Path, encoding: str, tmp_dir: str | os.PathLike) -> Path:
+    """A UTF-8 copy of a Windows-1252 or UTF-16 file (DuckDB reads UTF-8)."""
+    out = Path(tempfile.mkstemp(suffix=".csv", dir=tmp_dir)[1])
+    with (
+        path.open("r", encoding=encoding, errors="replace", newline="") as fin,
+        out.open("w", encoding="utf-8", newline="") as fout,
+    ):
+        while chunk := fin.read(1 << 20):
+            fout.write(chunk)
+    return out
+
+
+def _read_csv(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    encoding: str,
+    known: set[str],
+    tmp_dir: str | os.PathLike,
+) -> tuple[Sniffed, list[tuple]]:
+    """Read the CSV below its header into ``raw0`` (all text); return the sniff and rejects."""
+    sn = sniff_text(read_head(path, encoding), known)
+    src = path
+    if encoding in ("cp1252", "utf-16"):
+        src = _transcode(path, encoding, tmp_dir)
+    columns = "{" + ", ".join(f"'_c{i}': 'VARCHAR'" for i in range(sn.width)) + "}"
+    reset(con)
+    try:
+        # Serial reading: needed with null_padding and quoted newlines, and faster
+        # than the parallel reader on two cores for files of this shape.
+        con.execute(
+            f"""CREATE TEMP TABLE raw0 AS SELECT * FROM read_csv(?, delim = ?, quote = '"',
+                escape = '"', header = false, skip = ?, columns = {columns},
+                auto_detect = false, null_padding = true, parallel = false,
+                store_rejects = true, rejects_scan = 'stage_rejects_scan',
+                rejects_table = 'stage_rejects')""",
+            [str(src), sn.delimiter, sn.header_index + 1],
+        )
+        rejects = con.execute(
+            "SELECT line, coalesce(csv_line, ''), error_type || ': ' || error_message "
+            "FROM stage_rejects ORDER BY line LIMIT 1000"
+        ).fetchall()
+    except duckdb.Error as exc:
+        raise StageError(f"cannot read as CSV: {str(exc).splitlines()[0]}") from exc
+    finally:
+        if src != path:
+            src.unlink(missing_ok=True)
+    return sn, rejects
+
+
+def stage_csv(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    known: set[str],
+    *,
+    tmp_dir: str | os.PathLike,
+    scan: FileScan | Callable[[], FileScan] | None = None,
+) -> Staged:
+    """Stage a CSV: UTF-8 (with or without BOM), Windows-1252 or UTF-16; ; , tab or |.
+
+    ``scan`` may be a callable returning the :class:`FileScan`, so that the hash
+    pass runs in a thread while DuckDB reads; the encoding is then guessed from
+    the head, and the file read again in the rare case a later line disagrees.
+    """
+    if scan is None:
+        scan = scan_file(path)
+    get_scan = scan if callable(scan) else (lambda: scan)
+    enc = scan.encoding if isinstance(scan, FileScan) else head_encoding(path)
+    sn, rejects = _read_csv(con, path, enc, known, tmp_dir)
+    full = get_scan()
+    if full.encoding != enc and {full.encoding, enc} != {"utf-8", "utf-8-sig"}:
+        enc = full.encoding
+        sn, rejects = _read_csv(con, path, enc, known, tmp_dir)
+    scan = full
+    width = sn.width
+    names = _unique_headers(sn.header, width)
+    header_line = sn.header_index + 1  # 1-based
+    blanks = [b for b in scan.blank_lines if b > header_line]
+    if blanks:
+        # DuckDB skips empty lines; shift the row numbers after each one back.
+        segs = [(b - header_line - 1 - j, j + 1) for j, b in enumerate(blanks)]
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE stage_blank_shift (from_rowid BIGINT, shift BIGINT)"
+        )
+        con.executemany("INSERT INTO stage_blank_shift VALUES (?, ?)", segs)
+        row_sql = (
+            f"(raw0.rowid + {header_line + 1} + coalesce((SELECT max(shift) FROM stage_blank_shift "
+            "s WHERE s.from_rowid <= raw0.rowid), 0))"
+        )
+    else:
+        row_sql = f"(raw0.rowid + {header_line + 1})"
+    rows = _finish(con, width, row_sql)
+    enc_name = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}
+    staged = Staged(
+        path.name,
+        names,
+        header_line,
+        rows,
+        None,
+        enc_name.get(scan.encoding, scan.encoding.upper()),
+        sn.delimiter,
+        format="csv",
+        sha256=scan.sha256,
+        malformed=[(int(line), text, why) for line, text, why in rejects],
+    )
+    if header_line > 1:
+        staged.notes.append(f"header found on row {header_line} (title rows above it skipped)")
+    return staged
+
+
+# ----------------------------------------------------------- typed sources
+
+
+def _text_sql(col: str, duck_type: str) -> str:
+    """VARCHAR from a typed column, canonically (what a user would have typed)."""
+    t = duck_type.upper()
+    q = '"' + col.replace('"', '""') + '"'
+    if t in ("DOUBLE", "FLOAT", "REAL") or t.startswith("DECIMAL"):
+        x = f"{q}::DOUBLE"
+        return (
+            f"CASE WHEN {q} IS NULL OR isnan({x}) OR isinf({x}) THEN NULL "
+            f"WHEN {x} = trunc({x}) AND abs({x}) < 1e15 THEN {x}::BIGINT::VARCHAR "
+            f"ELSE {x}::VARCHAR END"
+        )
+    if t == "BOOLEAN":
+        return f"CASE WHEN {q} THEN 'true' WHEN NOT {q} THEN 'false' END"
+    if t.startswith("TIMESTAMP"):
+        return f"strftime({q}::TIMESTAMP, '%Y-%m-%d %H:%M:%S')"
+    return f"{q}::VARCHAR"
+
+
+def _stage_relation(
+    con: duckdb.DuckDBPyConnection,
+    relation_sql: str,
+    columns: list[str],
+    row_col: str,
+    *,
+    append: bool = False,
+) -> None:
+    """Append a typed relation (a registered frame, a Parquet scan) to ``raw0`` as text."""
+    types = dict(
+        (r[0], r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {relation_sql}").fetchall()
+    )
+    exprs = [f"{_text_sql(c, types[c])} AS _c{i}" for i, c in enumerate(columns)]
+    select = f"SELECT {', '.join(exprs)}, {row_col}::BIGINT AS _row_src FROM {relation_sql}"
+    if append:
+        con.execute(f"INSERT INTO raw0 {select}")
+    else:
+        reset(con)
+        con.execute(f"CREATE TEMP TABLE raw0 AS {select}")
+
+
+def _frame_with_row(df: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, list[str]]:
+    cols = [f"_f{i}" for i in range(df.shape[1])]
+    out = df.set_axis(cols, axis=1)
+    out = out.assign(_stage_row=np.arange(first_row, first_row + len(df), dtype=np.int64))
+    return out, cols
 
 
 def stage_frame(
@@ -176,97 +315,133 @@ def stage_frame(
     header_row: int = 1,
     typed: bool = True,
 ) -> Staged:
-    """Stage a pandas frame (demo generator, XLSX, Parquet, Stata, SPSS) as text."""
-    text = pd.DataFrame(index=df.index)
-    for c in df.columns:
-        s = df[c]
-        if pd.api.types.is_bool_dtype(s.dtype):
-            t = s.map({True: "true", False: "false"})
-        elif pd.api.types.is_float_dtype(s.dtype):
-            t = s.map(lambda v: "" if pd.isna(v) else repr(float(v)))
-        else:
-            t = s.astype("string")
-        text[str(c)] = t.astype(object).where(s.notna(), None)
-    text["_row"] = range(header_row + 1, header_row + 1 + len(text))
-    con.execute("DROP TABLE IF EXISTS raw")
-    con.register("_frame", text)
-    con.execute("CREATE TABLE raw AS SELECT * FROM _frame")
-    con.unregister("_frame")
+    """Stage a pandas frame (demo generator, a page's upload) as text, in SQL."""
+    frame, cols = _frame_with_row(df.reset_index(drop=True), header_row + 1)
+    con.register("_stage_frame", frame)
+    try:
+        _stage_relation(con, "_stage_frame", cols, "_stage_row")
+    finally:
+        con.unregister("_stage_frame")
+    rows = _finish(con, len(cols), "_row_src")
     return Staged(
-        file_name, [str(c) for c in df.columns], header_row, len(df), "." if typed else None
+        file_name,
+        [str(c) for c in df.columns],
+        header_row,
+        rows,
+        "." if typed else None,
+        format="frame",
     )
 
 
-def read_xlsx(path: Path, known: set[str], sheet: str | None = None) -> tuple[pd.DataFrame, int]:
-    """Read an XLSX sheet as text, finding the header below any title rows."""
-    import openpyxl
+def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+    try:
+        names = [
+            r[0]
+            for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+        ]
+        rel = f"read_parquet({lit(str(path))}, file_row_number = true)"
+        _stage_relation(con, rel, names, "file_row_number + 1")
+    except duckdb.Error as exc:
+        raise StageError(f"cannot read as Parquet: {str(exc).splitlines()[0]}") from exc
+    rows = _finish(con, len(names), "_row_src")
+    return Staged(path.name, names, 0, rows, ".", format="parquet")
+
+
+def _stage_chunks(
+    con: duckdb.DuckDBPyConnection, chunks: Iterable[pd.DataFrame], first_row: int
+) -> int:
+    """Append frames (all with the same columns) to ``raw0``; return the width."""
+    n, width = first_row, 0
+    for i, chunk in enumerate(chunks):
+        frame, cols = _frame_with_row(chunk.reset_index(drop=True), n)
+        width = len(cols)
+        con.register("_stage_chunk", frame)
+        try:
+            _stage_relation(con, "_stage_chunk", cols, "_stage_row", append=i > 0)
+        finally:
+            con.unregister("_stage_chunk")
+        n += len(chunk)
+    return width
+
+
+def stage_stat(con: duckdb.DuckDBPyConnection, path: Path, label_headers: set[str]) -> Staged:
+    """Stage a Stata .dta or SPSS .sav/.zsav file, in chunks.
+
+    Value labels are applied to the columns named in ``label_headers``
+    (normalised), e.g. ``jenis_kelamin_krt`` 1/2 labelled Laki-laki/Perempuan.
+    """
+    import pyreadstat
+
+    ext = path.suffix.lower()
+    reader = pyreadstat.read_dta if ext == ".dta" else pyreadstat.read_sav
+    kind = "Stata" if ext == ".dta" else "SPSS"
+    names: list[str] = []
+    labelled: list[str] = []
+
+    def chunks():
+        for df, meta in pyreadstat.read_file_in_chunks(reader, str(path), chunksize=CHUNK_ROWS):
+            if not names:
+                names.extend(df.columns)
+            labels = meta.variable_value_labels or {}
+            for c in df.columns:
+                if c in labels and norm_header(c) in label_headers:
+                    if c not in labelled:
+                        labelled.append(c)
+                    mapping = {k: v for k, v in labels[c].items()}
+                    df[c] = df[c].map(lambda v, m=mapping: m.get(v, v)).astype(object)
+            yield df
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several unrelated types
-        raise StageError(f"cannot open as XLSX: {exc}") from exc
-    if sheet is not None and sheet not in wb.sheetnames:
-        raise StageError(f"no sheet named {sheet!r}; sheets are {', '.join(wb.sheetnames)}")
-    ws = wb[sheet] if sheet else wb.worksheets[0]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    wb.close()
-    if not rows:
-        raise StageError("the sheet is empty")
-    hi = _header_index([["" if v is None else str(v) for v in r] for r in rows], known)
-    header = [
-        str(v).strip() if v is not None and str(v).strip() else f"column_{i + 1}"
-        for i, v in enumerate(rows[hi])
-    ]
-    body = [r + [None] * (len(header) - len(r)) for r in rows[hi + 1 :]]
-    body = [r[: len(header)] for r in body if any(v is not None and str(v).strip() for v in r)]
-    df = pd.DataFrame(body, columns=header, dtype=object)
-    # Excel keeps numbers as numbers; text codes with leading zeros stay text.
-    df = df.map(_xlsx_cell)
-    return df, hi + 1
-
-
-def _xlsx_cell(v: object) -> object:
-    if v is None:
-        return None
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if hasattr(v, "strftime"):
-        return v.strftime("%d/%m/%Y")
-    return str(v)
+        reset(con)
+        width = _stage_chunks(con, chunks(), 1)
+    except Exception as exc:  # pyreadstat raises its own error types
+        raise StageError(f"cannot read as {kind} ({ext}): {exc}") from exc
+    if not names:
+        raise StageError(f"the {kind} file has no variables")
+    rows = _finish(con, width, "_row_src") if width else 0
+    st = Staged(path.name, names, 0, rows, ".", format=ext[1:])
+    if labelled:
+        st.notes.append("value labels used for: " + ", ".join(labelled))
+    return st
 
 
 def stage_file(
-    con: duckdb.DuckDBPyConnection, path: Path, known: set[str], sheet: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    known: set[str],
+    sheet: str | None = None,
+    *,
+    tmp_dir: str | os.PathLike | None = None,
+    label_headers: set[str] | None = None,
+    scan: FileScan | None = None,
 ) -> Staged:
     """Stage any supported file by its extension."""
+    from ingest.spreadsheet import stage_xlsx
+
     path = Path(path)
     if not path.exists():
         raise StageError("file not found")
+    if path.stat().st_size == 0:
+        raise StageError("the file is empty")
     ext = path.suffix.lower()
-    if ext in (".csv", ".txt", ".tsv"):
-        return stage_csv(con, path, known)
-    if ext in (".xlsx", ".xlsm"):
-        df, header_row = read_xlsx(path, known, sheet)
-        st = stage_frame(con, df, path.name, header_row=header_row, typed=True)
-        st.decimal_mark = "."
-        return st
-    if ext == ".parquet":
-        try:
-            df = pd.read_parquet(path)
-        except Exception as exc:
-            raise StageError(f"cannot read as Parquet: {exc}") from exc
-        return stage_frame(con, df, path.name)
-    if ext in (".dta", ".sav", ".zsav"):
-        import pyreadstat
-
-        try:
-            reader = pyreadstat.read_dta if ext == ".dta" else pyreadstat.read_sav
-            df, _meta = reader(str(path))
-        except Exception as exc:
-            raise StageError(f"cannot read as {ext[1:].upper()}: {exc}") from exc
-        return stage_frame(con, df, path.name)
-    raise StageError(
-        f"unsupported file type {ext!r}: use CSV, XLSX, Parquet, Stata .dta or SPSS .sav"
-    )
+    own_tmp = None
+    if tmp_dir is None:
+        own_tmp = tmp_dir = tempfile.mkdtemp(prefix="rpkd-stage-")
+    try:
+        if ext in TEXT_EXT:
+            return stage_csv(con, path, known, tmp_dir=tmp_dir, scan=scan)
+        if ext in XLSX_EXT:
+            return stage_xlsx(con, path, known, sheet)
+        if ext == ".xls":
+            raise StageError("old Excel .xls is not supported: save it as .xlsx or CSV")
+        if ext == ".parquet":
+            return stage_parquet(con, path)
+        if ext in STAT_EXT:
+            return stage_stat(con, path, label_headers or set())
+        raise StageError(
+            f"unsupported file type {ext or '(none)'!r}: use CSV, XLSX, Parquet, Stata .dta "
+            "or SPSS .sav"
+        )
+    finally:
+        if own_tmp:
+            shutil.rmtree(own_tmp, ignore_errors=True)

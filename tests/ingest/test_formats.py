@@ -1,0 +1,145 @@
+"""Good deliveries in every format and locale load exactly the rows of the canonical CSV."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from ingest.load import import_delivery
+from store.db import Store
+from tests.ingest.helpers import (
+    BOOLS,
+    YEAR,
+    households_of,
+    indonesian_text,
+    plain_text,
+    stat_frame,
+    write_csv,
+    write_xlsx,
+)
+
+TITLE = ["DATA RUMAH TANGGA KABUPATEN MIMIKA TAHUN 2024;;;;", ";;;;"]
+
+
+@pytest.fixture(scope="module")
+def expected(base_store_path, canonical, tmp_path_factory) -> pd.DataFrame:
+    """What the canonical CSV loads: the reference every variant must equal."""
+    d = tmp_path_factory.mktemp("canonical")
+    shutil.copy(base_store_path, d / "s.duckdb")
+    store = Store(d / "s.duckdb")
+    res = import_delivery(store, "households", write_csv(plain_text(canonical), d / "c.csv"))
+    assert res.rows == len(canonical)
+    return households_of(store)
+
+
+def test_canonical_rows_are_the_frame(expected, canonical):
+    """The canonical file itself loads what was written: codes keep their zeros."""
+    got = expected.set_index("hh_id")
+    want = canonical.set_index("hh_id").loc[got.index]
+    assert got.index[0] == "0000001"
+    assert (got.psu == want.psu).all() and got.psu.iloc[1] == "0001"
+    pd.testing.assert_series_equal(got.consumption_pc_rp, want.consumption_pc_rp, check_names=False)
+    pd.testing.assert_series_equal(got.weight, want.weight, check_names=False)
+    assert got.loc["0000001", "consumption_pc_rp"] == 1_234_567.25
+    assert got.welfare_decile.isna().sum() == 2 and got.village_code.isna().sum() == 2
+    for c in BOOLS:
+        assert (got[c] == want[c]).all(), c
+    assert (got.district_code == "94.04.13").sum() == 16
+    assert "Kampung Amungmé" in set(got.strata)
+
+
+def _cp1252(df, d):
+    title = ["Sumber: \u2018DTSEN\u2019 \u2013 Bappeda Mimika;;;", ""]
+    return write_csv(
+        indonesian_text(df, names=True),
+        d / "ansi.csv",
+        sep=";",
+        encoding="cp1252",
+        title_rows=title,
+    )
+
+
+def _stata(df, d):
+    import pyreadstat
+
+    frame, labels = stat_frame(df)
+    pyreadstat.write_dta(frame, d / "hh.dta", variable_value_labels=labels)
+    return d / "hh.dta"
+
+
+def _spss(df, d):
+    import pyreadstat
+
+    frame, labels = stat_frame(df)
+    pyreadstat.write_sav(frame, d / "hh.sav", variable_value_labels=labels)
+    return d / "hh.sav"
+
+
+def _bps_codes(df, d):
+    """District as BPS code (9412035), village as its pre-2022 code (91.09.xx.xxxx)."""
+    from ingest.codes import _frames
+
+    dist, _, _, _ = _frames()
+    bps = dist.set_index("district_code").bps_code
+    import pandas as pd_
+
+    admin = pd_.read_csv("data/geo/mimika_admin_codes.csv", dtype=str).set_index("code")
+    out = plain_text(df)
+    out["district_code"] = df.district_code.map(bps)
+    out["village_code"] = [admin.code_pre2022.get(v, "") if v else "" for v in df.village_code]
+    return write_csv(out, d / "bps.csv")
+
+
+VARIANTS = {
+    "utf8_bom": lambda df, d: write_csv(plain_text(df), d / "bom.csv", encoding="utf-8-sig"),
+    "cp1252_semicolon_names_title": _cp1252,
+    "semicolon_decimal_comma_crlf": lambda df, d: write_csv(
+        indonesian_text(df), d / "id.csv", sep=";", newline="\r\n"
+    ),
+    "tab_decimal_comma": lambda df, d: write_csv(indonesian_text(df), d / "tab.tsv", sep="\t"),
+    "aliases_words_title": lambda df, d: write_csv(
+        indonesian_text(df, words=True, aliases=True), d / "alias.csv", sep=";", title_rows=TITLE
+    ),
+    "utf16_tab_excel_unicode_text": lambda df, d: write_csv(
+        indonesian_text(df), d / "unicode.txt", sep="\t", encoding="utf-16"
+    ),
+    "xlsx_merged_title": lambda df, d: write_xlsx(
+        df.astype(object).where(df.notna(), None), d / "hh.xlsx", title="DATA RUMAH TANGGA 2024"
+    ),
+    "parquet": lambda df, d: (df.to_parquet(d / "hh.parquet", index=False), d / "hh.parquet")[1],
+    "stata_dta_value_labels": _stata,
+    "spss_sav_value_labels": _spss,
+    "bps_and_pre2022_codes": _bps_codes,
+}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS), ids=list(VARIANTS))
+def test_variant_loads_the_canonical_rows(variant, store, canonical, expected, tmp_path):
+    path = VARIANTS[variant](canonical, tmp_path)
+    res = import_delivery(store, "households", path)
+    assert res.rows == len(canonical)
+    assert res.years == [YEAR]
+    got = households_of(store)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_notes_say_what_was_detected(store, canonical, tmp_path):
+    path = VARIANTS["aliases_words_title"](canonical, tmp_path)
+    res = import_delivery(store, "households", path)
+    text = " | ".join(res.notes)
+    assert "header found on row 3" in text
+    assert "decimal mark ','" in text
+
+
+def test_xlsx_notes_name_the_sheet(store, canonical, tmp_path):
+    path = VARIANTS["xlsx_merged_title"](canonical, tmp_path)
+    res = import_delivery(store, "households", path)
+    assert any("sheet 'Data RT'" in n for n in res.notes)
+    assert any("header found on row 4" in n for n in res.notes)
+
+
+def test_value_labels_are_noted(store, canonical, tmp_path):
+    res = import_delivery(store, "households", _spss(canonical, tmp_path))
+    assert any("value labels used for: " in n and "jenis_kelamin_krt" in n for n in res.notes)
