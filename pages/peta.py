@@ -65,27 +65,28 @@ if n_one:
     notes.append(t("map_single_psu_note", k=n_one))
 st.caption(" ".join(notes) + " " + t("map_filter_note"))
 
-st.subheader(t("rank_title"))
-rank = charts_map.ranking_frame(values, shown, ind, f.lang, pockets=pockets)
-dec = ind.decimals
-areas.show_table(
-    rank,
-    {
-        "rank": (t("col_rank"), 0),
-        "name": (t("col_name"), "text"),
-        "code": (t("col_code"), "text"),
-        **({"district_name": (t("district"), "text")} if level == "village" else {}),
-        "zone": (t("zone"), "text"),
-        "value": (axis_title(ind, f.lang), dec),
-        "ci_low": (t("col_ci_low"), dec),
-        "ci_high": (t("col_ci_high"), dec),
-        "households": (t("map_sample_hh"), 0),
-        "pocket": (t("col_pocket"), "text"),
-        "note": (t("col_note"), "text"),
-    },
-    f.lang,
-)
-st.caption(t("rank_caption"))
+if values["value"].notna().any():
+    st.subheader(t("rank_title"))
+    rank = charts_map.ranking_frame(values, shown, ind, f.lang, pockets=pockets)
+    dec = ind.decimals
+    areas.show_table(
+        rank,
+        {
+            "rank": (t("col_rank"), 0),
+            "name": (t("col_name"), "text"),
+            "code": (t("col_code"), "text"),
+            **({"district_name": (t("district"), "text")} if level == "village" else {}),
+            "zone": (t("zone"), "text"),
+            "value": (axis_title(ind, f.lang), dec),
+            "ci_low": (t("col_ci_low"), dec),
+            "ci_high": (t("col_ci_high"), dec),
+            "households": (t("map_sample_hh"), 0),
+            "pocket": (t("col_pocket"), "text"),
+            "note": (t("col_note"), "text"),
+        },
+        f.lang,
+    )
+    st.caption(t("rank_caption"))
 
 st.subheader(t("quad_title"))
 prev_year = f.year - 1

@@ -125,8 +125,7 @@ def show_table(
         styler = shown.style
         for col, dec in number_cols.items():
             styler = styler.format(
-                lambda v, d=dec: "–" if pd.isna(v) else fmt.num(v, d, lang),
-                subset=[col],
+                lambda v, d=dec: fmt.num(v, d, lang), subset=[col], na_rep=fmt.DASH
             )
         st.dataframe(styler, column_config=config, hide_index=True, width="stretch", height=height)
     else:

@@ -35,6 +35,14 @@ def base_layout(fig: go.Figure, lang: str) -> go.Figure:
     return fig
 
 
+def colour_scale(ind: Indicator) -> str:
+    """Sequential, colour-blind safe (ColorBrewer): dark red = worse; blue-green for
+    neutral measures such as spending."""
+    if ind.neutral:
+        return "YlGnBu"
+    return "YlOrRd" if ind.higher_is_worse else "YlOrRd_r"
+
+
 def _interval_text(row: pd.Series, ind: Indicator, lang: str) -> str:
     lo, hi = row["ci_low"], row["ci_high"]
     if bool(row.get("single_psu", False)) and not bool(row.get(SUPPRESSED, False)):
@@ -102,7 +110,7 @@ def indicator_map(
         name_col="name",
         hover_cols=hover,
         title=title,
-        colorscale="YlOrRd" if ind.higher_is_worse else "YlOrRd_r",
+        colorscale=colour_scale(ind),
         outline_gdf=outline_gdf,
         marked_codes=[c for c in (pockets or []) if c in set(shown["code"])],
         value_label=axis_title(ind, lang),
@@ -112,7 +120,12 @@ def indicator_map(
         marked_label=tr("map_pocket", lang),
         separators=fmt.d3_format(lang)["separators"],
     )
-    fig.update_traces(colorbar={"title": {"text": ""}}, selector={"type": "choroplethmap"})
+    # Whole numbers on the colour bar: d3's SI suffix would write 11M for Rp 11 juta,
+    # and 'M' reads as miliar in Indonesian.
+    bar = {"title": {"text": ""}}
+    if ind.unit == "rp":
+        bar["tickformat"] = ",.0f"
+    fig.update_traces(colorbar=bar, selector={"type": "choroplethmap"})
     return base_layout(fig, lang)
 
 

@@ -31,7 +31,9 @@ class Indicator:
 
     ``unit``: ``"pct"`` (proportion shown as percent), ``"index100"`` (index shown
     x100, as BPS shows P1 and P2), ``"index"`` (0-1 shown as is), ``"rp"``
-    (Rupiah). ``higher_is_worse`` picks the direction of the colour scale.
+    (Rupiah). ``higher_is_worse`` picks the direction of the colour scale and of
+    the ranking (worst first); ``neutral`` draws the map in a scale that does not
+    read as good or bad (spending).
     ``levels``: the area levels at which the indicator exists.
     """
 
@@ -40,6 +42,7 @@ class Indicator:
     unit: str
     decimals: int
     higher_is_worse: bool = True
+    neutral: bool = False
     levels: tuple[str, ...] = LEVELS
 
 
@@ -52,7 +55,15 @@ INDICATORS: dict[str, Indicator] = {
         Indicator("mpi_m0", "ind_mpi_m0", "index", 3),
         Indicator("mpi_h", "ind_mpi_h", "pct", 2),
         Indicator("coverage", "ind_coverage", "pct", 1, higher_is_worse=False),
-        Indicator("spend_per_poor", "ind_spend_per_poor", "rp", 0, levels=("district",)),
+        Indicator(
+            "spend_per_poor",
+            "ind_spend_per_poor",
+            "rp",
+            0,
+            higher_is_worse=False,
+            neutral=True,
+            levels=("district",),
+        ),
     )
 }
 

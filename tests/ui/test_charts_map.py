@@ -306,3 +306,15 @@ def test_theil_chart_parts_add_up_to_the_total():
     assert shares[0] == pytest.approx(10.0)
     table = charts_map.theil_table(theil, "en")
     assert table["zone"].tolist() == ["Coastal", "Highland", "Lowland", "All"]
+
+
+def test_spending_map_neutral_scale_and_no_si_suffix():
+    vals = _values().assign(value=[8e6, 1.1e7, 9e6], ci_low=np.nan, ci_high=np.nan)
+    fig = charts_map.indicator_map(
+        _areas(), vals, INDICATORS["spend_per_poor"], "id", min_households=1
+    )
+    assert fig.data[0].colorbar.tickformat == ",.0f"
+    neutral = [c for _, c in fig.data[0].colorscale]
+    p0 = charts_map.indicator_map(_areas(), _values(), INDICATORS["p0"], "id", min_households=1)
+    assert neutral != [c for _, c in p0.data[0].colorscale]
+    assert fig.data[0].customdata[0][2] == "Rp 8.000.000"
