@@ -162,7 +162,47 @@ def _reach_district(q: Query) -> pd.DataFrame:
     df = df.merge(_districts(), on="district_code", how="left")
     first = ["programme_code", "district_code", "district_name", "zone"]
     df = df[first + [c for c in df.columns if c not in first]]
+    # Small cells: every estimate of a district with few sample households, and the
+    # inclusion error (reached but not poor / reached) where few sampled households
+    # were reached.
+    df = _suppress(df.merge(_district_sample(q), on="district_code", how="left"), q, _REACH)
+    few = pd.to_numeric(df["households_reached"], errors="coerce") < q.min_cell
+    df.loc[few, "inclusion_error"] = float("nan")
+    df["suppressed"] = df["suppressed"] | few
     return _filter(_with_year(df, q.year), q)
+
+
+_REACH = [
+    "poor",
+    "nonpoor",
+    "unclassified",
+    "reached",
+    "poor_reached",
+    "poor_not_reached",
+    "nonpoor_reached",
+    "coverage",
+    "exclusion_error",
+    "inclusion_error",
+]
+# Budget columns that come from the sample (weighted households), not the budget books.
+_BUDGET_SAMPLE = [
+    "beneficiary_households",
+    "poor_households_reached",
+    "cost_per_beneficiary_hh_rp",
+    "cost_per_poor_hh_reached_rp",
+    "amount_paid_rp",
+    "amount_to_poor_rp",
+    "share_to_poor",
+    "poor_households",
+    "poor_share",
+    "allocation_to_need",
+]
+
+
+def _district_sample(q: Query) -> pd.DataFrame:
+    """Sample households per district: the count small-cell suppression rests on."""
+    df = _fgt(q, "district")
+    return df[["group", "households"]].rename(columns={"group": "district_code"})
 
 
 def _budget(q: Query, by: str) -> pd.DataFrame:
@@ -175,7 +215,8 @@ def _budget(q: Query, by: str) -> pd.DataFrame:
     if by == "district":
         df = df.rename(columns={"group": "district_code"})
         df = _districts().merge(df, on="district_code", how="right")
-        return _filter(_with_year(df, q.year), q)
+        df = df.merge(_district_sample(q), on="district_code", how="left")
+        return _filter(_with_year(_suppress(df, q, _BUDGET_SAMPLE), q.year), q)
     return _with_year(df.rename(columns={"group": "programme_code"}), q.year)
 
 
