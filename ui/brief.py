@@ -144,7 +144,7 @@ def trend_svg(
     area_colour: str = SERIES_COLOURS["computed"],
 ) -> str:
     """P0 by year (percent): computed with CI, BPS Mimika / Papua Tengah / Indonesia, target."""
-    w, h, left, right, top, bottom = 360, 210, 40, 10, 10, 24
+    w, h, left, right, top, bottom = 360, 210, 40, 18, 10, 24
     series: list[tuple[str, str, str, pd.DataFrame]] = []  # (name, colour, dash, year/value)
     p0 = official[official["indicator"] == "p0"] if len(official) else official
     for code, key, colour in (
@@ -275,7 +275,8 @@ def brief_html(
         )
     placeholder = ""
     if rows["target_placeholder"].fillna(False).astype(bool).any():
-        placeholder = f"<p>{_e(text('placeholder_note', lang).replace('*', ''))}</p>"
+        note = text("placeholder_note", lang).replace("*", "").replace("`", "")
+        placeholder = f"<p>{_e(note)}</p>"
     stamp = generated.strftime("%d/%m/%Y %H:%M")
     return f"""<!doctype html>
 <html lang="{"en" if lang == "en" else "id"}"><head><meta charset="utf-8">

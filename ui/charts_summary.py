@@ -26,8 +26,13 @@ _SERIES_KEY = {
 _SYMBOLS = {"published": "diamond", "province": "square", "national": "triangle-up"}
 
 
-def _pct_hover(name: str) -> str:
-    return f"{name}<br>%{{x}}: %{{y:.2f}} %<extra></extra>"
+def _pct_suffix(lang: str) -> str:
+    """'13,7 %' in Indonesian, '13.7%' in English (as ui.fmt.pct)."""
+    return " %" if lang == "id" else "%"
+
+
+def _pct_hover(name: str, lang: str, extra: str = "") -> str:
+    return f"{name}<br>%{{x}}: %{{y:.2f}}{_pct_suffix(lang)}{extra}<extra></extra>"
 
 
 def trend_figure(
@@ -73,7 +78,7 @@ def trend_figure(
                     "width": 6,
                     "color": colour,
                 },
-                hovertemplate=_pct_hover(area_label),
+                hovertemplate=_pct_hover(area_label, lang),
             )
         )
     p0 = official[official["indicator"] == "p0"] if len(official) else official
@@ -91,7 +96,7 @@ def trend_figure(
                 line={"color": SERIES_COLOURS[series], "width": 2},
                 marker={"size": 9, "symbol": _SYMBOLS[series]},
                 customdata=rows["status"],
-                hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}} %<br>%{{customdata}}<extra></extra>",
+                hovertemplate=_pct_hover(name, lang, "<br>%{customdata}"),
             )
         )
     if len(target):
@@ -110,7 +115,7 @@ def trend_figure(
                     "symbol": ["circle-open" if p else "circle" for p in target["is_placeholder"]],
                     "line": {"width": 2},
                 },
-                hovertemplate=_pct_hover(name),
+                hovertemplate=_pct_hover(name, lang),
             )
         )
     years = [int(y) for tr in fig.data for y in (tr.x if tr.x is not None else [])]
@@ -118,7 +123,9 @@ def trend_figure(
     apply_style(fig, lang, height=480, title=text("trend_title", lang))
     fig.update_xaxes(dtick=1 if span <= 16 else 2)
     fig.update_layout(legend={"entrywidth": 0.5, "entrywidthmode": "fraction"})
-    fig.update_yaxes(title_text=text("axis_p0", lang), rangemode="tozero", ticksuffix=" %")
+    fig.update_yaxes(
+        title_text=text("axis_p0", lang), rangemode="tozero", ticksuffix=_pct_suffix(lang)
+    )
     return fig
 
 
@@ -198,6 +205,6 @@ def zone_figure(
     apply_style(fig, lang, height=460, title=text("zones_title", lang, year=year))
     fig.update_yaxes(rangemode="tozero")
     fig.update_xaxes(tickangle=0)
-    fig.update_yaxes(ticksuffix=" %", row=1, col=1)
+    fig.update_yaxes(ticksuffix=_pct_suffix(lang), row=1, col=1)
     fig.update_annotations(font_size=TICK_SIZE + 1)
     return fig

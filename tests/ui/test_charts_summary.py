@@ -72,7 +72,7 @@ def test_trend_figure(lang, sep):
     assert list(target.y) == pytest.approx([13.7, 13.2])
     assert list(target.marker.symbol) == ["circle", "circle-open"]  # placeholder is open
     assert "sementara" in names[-1] if lang == "id" else "placeholder" in names[-1]
-    assert fig.layout.yaxis.ticksuffix == " %"
+    assert fig.layout.yaxis.ticksuffix == (" %" if lang == "id" else "%")
     assert min(_font_sizes(fig)) >= 14
 
 
