@@ -152,23 +152,25 @@ def pandas_fgt_by_district(hh: pd.DataFrame, *, line_rp: float) -> pd.DataFrame:
     return out.sort_values("group").reset_index(drop=True)[FGT_COLUMNS]
 
 
-def compare(a: pd.DataFrame, b: pd.DataFrame, *, rtol: float = 1e-9) -> dict:
-    """Largest relative difference per column between two FGT frames.
+def compare(a: pd.DataFrame, b: pd.DataFrame, *, tol: float = 1e-9) -> dict:
+    """Largest scaled difference per column between two FGT frames.
 
-    Returns ``{"equal": bool, "max_rel_diff": float, "worst_column": str}``;
-    equal means same groups in the same order and every number within ``rtol``
-    (relative to the larger magnitude, absolute below 1e-12).
+    The difference of two numbers x, y is ``|x - y| / max(1, |x|, |y|)``: absolute
+    for proportions, indices and SEs (below 1), relative for counts and
+    populations. Returns ``{"equal": bool, "max_diff": float, "worst_column":
+    str}``; equal means same groups in the same order and every number within
+    ``tol`` (both NaN counts as equal).
     """
     if list(a["group"].astype(str)) != list(b["group"].astype(str)):
-        return {"equal": False, "max_rel_diff": float("inf"), "worst_column": "group"}
+        return {"equal": False, "max_diff": float("inf"), "worst_column": "group"}
     worst, worst_col = 0.0, ""
     for c in FGT_COLUMNS[1:]:
         x = a[c].to_numpy(dtype=float)
         y = b[c].to_numpy(dtype=float)
-        scale = np.maximum(np.maximum(np.abs(x), np.abs(y)), 1e-12)
+        scale = np.maximum(np.maximum(np.abs(x), np.abs(y)), 1.0)
         both_nan = np.isnan(x) & np.isnan(y)
         d = np.where(both_nan, 0.0, np.abs(x - y) / scale)
-        m = float(np.nanmax(np.where(np.isnan(d), np.inf, d))) if len(d) else 0.0
+        m = float(np.max(np.where(np.isnan(d), np.inf, d))) if len(d) else 0.0
         if m > worst:
             worst, worst_col = m, c
-    return {"equal": worst <= rtol, "max_rel_diff": worst, "worst_column": worst_col}
+    return {"equal": worst <= tol, "max_diff": worst, "worst_column": worst_col}

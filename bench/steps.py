@@ -270,6 +270,24 @@ def step_pandas(a: dict) -> dict:
     return facts
 
 
+def step_candidate(a: dict) -> dict:
+    """bench.candidates.fgt_by_candidate by district, checked against fgt_by."""
+    from analytics.poverty import fgt_by
+    from bench.baselines import compare
+    from bench.candidates import fgt_by_candidate
+
+    kw = {"include_gini": a.get("include_gini", True)}
+    with Store(a["store"]).read() as con:
+        z = _line(con, a["year"])
+        facts, out = timed(
+            lambda: fgt_by_candidate(con, line_rp=z, year=a["year"], by="district", **kw),
+            repeats=a.get("repeats"),
+        )
+        ref = fgt_by(con, line_rp=z, year=a["year"], by="district", **kw)
+    facts["check"] = compare(ref, out)
+    return facts
+
+
 STEPS: dict[str, Callable[[dict], dict]] = {
     "generate": step_generate,
     "demo_frame": step_demo_frame,
@@ -282,6 +300,7 @@ STEPS: dict[str, Callable[[dict], dict]] = {
     "budget": step_budget,
     "mpi": step_mpi,
     "pandas": step_pandas,
+    "candidate": step_candidate,
 }
 
 

@@ -41,6 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--skip-pandas", action="store_true", help="leave out the pandas baseline")
     p.add_argument("--skip-import", action="store_true", help="leave out import and read_csv")
     p.add_argument(
+        "--skip-candidates",
+        action="store_true",
+        help="leave out bench.candidates (proposed faster fgt_by)",
+    )
+    p.add_argument(
         "--demo-max",
         type=int,
         default=1_000_000,
@@ -75,6 +80,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         pages=args.pages,
         pages_households=args.pages_households,
         demo_max=args.demo_max,
+        candidates=not args.skip_candidates,
         keep=args.keep,
         say=say,
     )

@@ -66,6 +66,12 @@ def test_pandas_baseline_follows_the_design_conventions():
     line = float(np.median(hh.consumption_pc_rp.dropna()))
     check = _fgt_equal(con, hh, line)
     assert check["equal"], check
+    from bench.candidates import fgt_by_candidate
+
+    for lonely in ("adjust", "certainty"):
+        ref = fgt_by(con, line_rp=line, year=2025, by="district", lonely_psu=lonely)
+        got = fgt_by_candidate(con, line_rp=line, year=2025, by="district", lonely_psu=lonely)
+        assert baselines.compare(ref, got)["equal"], lonely
 
 
 def test_compare_sees_a_difference_and_a_reordering(small_store_path):
@@ -73,11 +79,26 @@ def test_compare_sees_a_difference_and_a_reordering(small_store_path):
         ref = fgt_by(con, line_rp=1_166_466.0, year=2025, by="district")
     assert baselines.compare(ref, ref.copy())["equal"]
     off = ref.copy()
-    off.loc[3, "p1_se"] *= 1 + 1e-6
+    off.loc[3, "p1_se"] += 1e-8
     res = baselines.compare(ref, off)
     assert not res["equal"] and res["worst_column"] == "p1_se"
+    off = ref.copy()
+    off.loc[2, "population"] *= 1 + 1e-8
+    assert baselines.compare(ref, off)["worst_column"] == "population"
     assert not baselines.compare(ref, ref.iloc[::-1].reset_index(drop=True))["equal"]
     assert list(ref.columns) == FGT_COLUMNS
+
+
+@pytest.mark.parametrize("by", ["district", "village", "head_female", "welfare_decile"])
+def test_candidate_equals_fgt_by(small_store_path, by):
+    from bench.candidates import fgt_by_candidate
+
+    with Store(small_store_path).read() as con:
+        for gini in (True, False):
+            ref = fgt_by(con, line_rp=1_166_466.0, year=2024, by=by, include_gini=gini)
+            got = fgt_by_candidate(con, line_rp=1_166_466.0, year=2024, by=by, include_gini=gini)
+            check = baselines.compare(ref, got)
+            assert check["equal"], check
 
 
 def test_floor_is_p0_by_district(small_store_path):
@@ -173,7 +194,8 @@ def test_ratios_and_targets_from_step_medians():
         "read_csv": {"best_s": 2.0},
     }
     r = runner.ratios(steps)
-    assert r == {
+    assert r["candidate_vs_floor"] is None  # no candidate step: no ratio
+    assert {k: v for k, v in r.items() if v is not None} == {
         "indicators_vs_floor": 2.5,
         "indicators_nogini_vs_floor": 2.0,
         "pandas_vs_indicators": 20.0,
@@ -190,6 +212,8 @@ def test_ratios_and_targets_from_step_medians():
         "import_vs_read_csv"
     }
     assert runner.ratios({"floor": {"median_s": 0.0}})["indicators_vs_floor"] is None
+    cpu = runner.ratios({"floor": {"cpu_s": 0.5}, "indicators": {"cpu_s": 2.0}}, cpu=True)
+    assert cpu["indicators_vs_floor"] == 4.0 and cpu["pandas_vs_indicators"] is None
 
 
 @pytest.mark.slow
@@ -217,6 +241,8 @@ def test_rpkd_bench_writes_the_documented_json(tmp_path):
     (run,) = res["runs"]
     assert run["households"] == 2000
     expected = {
+        "candidate",
+        "candidate_nogini",
         "generate",
         "demo_frame",
         "write_csv",
@@ -234,6 +260,7 @@ def test_rpkd_bench_writes_the_documented_json(tmp_path):
         assert 0 < s["best_s"] <= s["median_s"] and s["peak_rss_mb"] >= s["start_rss_mb"] > 0
     assert run["steps"]["import"]["rows"] == run["steps"]["read_csv"]["rows"] == 2000
     assert run["steps"]["pandas"]["check"]["equal"] is True
+    assert run["steps"]["candidate"]["check"]["equal"] is True
     r, s = run["ratios"], run["steps"]
     assert r["indicators_vs_floor"] == round(
         s["indicators"]["median_s"] / s["floor"]["median_s"], 2
@@ -242,5 +269,6 @@ def test_rpkd_bench_writes_the_documented_json(tmp_path):
         s["pandas"]["median_s"] / s["indicators"]["median_s"], 2
     )
     assert r["import_vs_read_csv"] == round(s["import"]["best_s"] / s["read_csv"]["best_s"], 2)
+    assert set(run["ratios_cpu"]) == set(run["ratios"])
     assert set(run["targets"]) == {"import_vs_read_csv"}  # the others apply at 1,000,000
     assert not (tmp_path / "wd" / "n2000").exists()  # cleaned up without --keep
