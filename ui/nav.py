@@ -31,15 +31,28 @@ PLANNING = ("open", "planner", "analyst", "steward", "admin")
 SIGNED_IN = ("viewer", "planner", "analyst", "steward", "admin")
 
 PAGES: list[PageSpec] = [
-    PageSpec("pages/ringkasan.py", "page_summary", "📊", "ringkasan", EVERYONE, default=True),
-    PageSpec("pages/peta.py", "page_map", "🗺️", "peta", PLANNING),
-    PageSpec("pages/jangkauan.py", "page_reach", "🎯", "jangkauan", PLANNING),
-    PageSpec("pages/anggaran.py", "page_budget", "💰", "anggaran", PLANNING),
-    PageSpec("pages/unduh.py", "page_data", "⬇️", "unduh", PLANNING),
-    PageSpec("pages/metodologi.py", "page_method", "📖", "metodologi", EVERYONE),
-    PageSpec("pages/impor.py", "page_import", "📥", "impor", ("steward", "admin")),
-    PageSpec("pages/audit.py", "page_audit", "🛡️", "audit", ("admin",)),
-    PageSpec("pages/masuk.py", "page_signin", "🔑", "masuk", ("anonymous", *SIGNED_IN)),
+    PageSpec(
+        "pages/ringkasan.py",
+        "page_summary",
+        ":material/dashboard:",
+        "ringkasan",
+        EVERYONE,
+        default=True,
+    ),
+    PageSpec("pages/peta.py", "page_map", ":material/map:", "peta", PLANNING),
+    PageSpec(
+        "pages/jangkauan.py", "page_reach", ":material/volunteer_activism:", "jangkauan", PLANNING
+    ),
+    PageSpec("pages/anggaran.py", "page_budget", ":material/payments:", "anggaran", PLANNING),
+    PageSpec("pages/unduh.py", "page_data", ":material/download:", "unduh", PLANNING),
+    PageSpec("pages/metodologi.py", "page_method", ":material/menu_book:", "metodologi", EVERYONE),
+    PageSpec(
+        "pages/impor.py", "page_import", ":material/upload_file:", "impor", ("steward", "admin")
+    ),
+    PageSpec("pages/audit.py", "page_audit", ":material/shield:", "audit", ("admin",)),
+    PageSpec(
+        "pages/masuk.py", "page_signin", ":material/login:", "masuk", ("anonymous", *SIGNED_IN)
+    ),
 ]
 
 
