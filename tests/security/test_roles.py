@@ -9,7 +9,15 @@ from tests.security.conftest import PASSWORDS, app_test, registered
 from ui import nav
 
 SUMMARY = ["pages/ringkasan.py", "pages/metodologi.py"]
-PLANNER = ["pages/peta.py", "pages/jangkauan.py", "pages/anggaran.py", "pages/unduh.py"]
+PLANNER = [
+    "pages/peta.py",
+    "pages/jangkauan.py",
+    "pages/anggaran.py",
+    "pages/prioritas.py",
+    "pages/simulasi.py",
+    "pages/rat.py",
+    "pages/unduh.py",
+]
 SIGNIN = ["pages/masuk.py"]
 
 # The brief, written out by hand (not derived from ui/nav.py).
@@ -147,3 +155,28 @@ def test_the_audit_page_refuses_non_admins_even_if_reached(app_env):
     at.run()
     assert not at.exception
     assert len(at.error) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "role, rows",
+    [("planner", False), ("analyst", True), ("steward", True), ("admin", True), (None, False)],
+)
+def test_household_rows_only_for_analyst_and_above(app_env, tmp_path, monkeypatch, role, rows):
+    if role is None:  # open demo (no accounts): aggregates only
+        monkeypatch.setenv("RPKD_ACCOUNTS", str(tmp_path / "none.toml"))
+    at = app_test(role)
+    at.run()
+    at.switch_page("pages/unduh.py")
+    at.run()
+    assert not at.exception
+    from ui.i18n import TEXT
+
+    options = at.selectbox(key="data_table").options  # shown labels
+    assert (TEXT["tbl_households"][0] in options) is rows
+    if rows:
+        at.selectbox(key="data_table").set_value("rumah_tangga").run()
+        assert not at.exception
+        assert "hh_id" in at.dataframe[0].value.columns
+    else:
+        assert all("hh_id" not in d.value.columns for d in at.dataframe)
