@@ -228,14 +228,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         lines += [f"  {p.message} [{p.kind}]" for p in shown]
         if exc.report is not None:
             lines.append(f"full report ({total:,} rows): {exc.report}")
+        _audit_import(args, "refused", problems=total)
         raise CliError("\n".join(lines)) from exc
     except StoreBusy as exc:
+        _audit_import(args, "busy")
         raise CliError(str(exc)) from exc
     except (duckdb.Error, OSError) as exc:
+        _audit_import(args, "failed", error=exc.__class__.__name__)
         raise CliError(
             f"{args.file}: import failed, the store is unchanged "
             f"({exc.__class__.__name__}: {str(exc).splitlines()[0]})"
         ) from exc
+    _audit_import(args, "loaded", rows=res.rows, years=res.years)
     years = f", years {', '.join(map(str, res.years))}" if res.years else ""
     print(
         f"loaded {res.rows:,} rows into {res.table} from {res.file_name}{years}"
@@ -244,3 +248,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     for note in res.notes:
         print(f"note: {note}")
     return 0
+
+
+def _audit_import(args: argparse.Namespace, outcome: str, **detail: object) -> None:
+    """Note the attempt in the audit log (ui.audit); the user is the account running rpkd."""
+    import getpass
+
+    from ui import audit
+
+    try:
+        who = getpass.getuser()
+    except Exception:
+        who = "unknown"
+    audit.record(
+        "import",
+        {"table": args.table, "file": args.file.name, "outcome": outcome, **detail},
+        user=who,
+        role="cli",
+        path=audit.audit_path(settings(args).state_dir),
+    )

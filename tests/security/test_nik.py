@@ -161,6 +161,12 @@ def test_no_clear_nik_in_the_command_output_or_audit_log(imported):
     assert KEY not in res.stdout + res.stderr
     audit_files = files_under(imported["state"])
     assert found_in(imported["niks"], audit_files) == []
+    # The import was audited (so the log searched above is not empty).
+    from ui import audit
+
+    log = audit.read(path=imported["state"] / "audit.sqlite3", event="import")
+    assert '"outcome": "loaded"' in log["detail"].iloc[-1]
+    assert "dtsen_2026.csv" in log["detail"].iloc[-1]
 
 
 def test_a_refused_delivery_reports_problems_without_the_nik(imported, tmp_path):
