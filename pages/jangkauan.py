@@ -12,7 +12,7 @@ from analytics.reach import (
 from ui import areas, charts_map, charts_reach, data, fmt, layout, state
 from ui.i18n import t
 from ui.indicators import Indicator, from_fgt, restrict
-from ui.suppress import guard
+from ui.suppress import guard, suppress_targeting
 
 f = state.current()
 layout.page_header("page_reach", t("reach_intro"))
@@ -46,6 +46,8 @@ if match.empty:
 # Targeting per programme: by zone (all zones or the chosen one) or for the chosen district.
 by = "district" if f.district else "zone"
 reach = data.computed(reach_by, year=f.year, by=by, **poor)
+group_n = areas.fgt(by, f.year, line).set_index("group")["households"]
+reach = suppress_targeting(reach, min_households=min_n, group_households=group_n)
 keep = f.district or f.zone
 if keep:
     reach = reach[reach["group"] == keep]
@@ -57,7 +59,7 @@ names = dict(zip(progs["programme_code"], progs["name"], strict=True))
 st.subheader(t("reach_targeting_title"))
 fig = charts_reach.targeting_chart(reach, f.lang, names=names)
 st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
-notes = [t("reach_unit_note")]
+notes = [t("reach_unit_note"), t("reach_small_note", n=min_n)]
 unmatched = int(match["unmatched"].sum())
 if unmatched:
     notes.append(t("reach_match_note", n=fmt.num(unmatched, 0, f.lang)))
@@ -72,6 +74,8 @@ st.subheader(t("reach_convergence_title"))
 per = data.computed(programmes_per_poor, year=f.year, by=by, **poor)
 per = per[per["group"] == keep] if keep else per
 per = per.assign(group=district_name) if by == "district" else per
+if keep and group_n.get(keep, 0) < min_n:  # a small district: nothing to show
+    per = per.iloc[0:0]
 st.plotly_chart(charts_reach.convergence_chart(per, f.lang), width="stretch")
 
 # Where the poor are that no programme reaches.

@@ -134,3 +134,36 @@ def guard(df: pd.DataFrame, *, min_households: int) -> pd.DataFrame:
     """Both rules an area frame goes through before it is shown: small cells suppressed
     (:func:`suppress_small`), single-PSU intervals blanked (:func:`single_psu_intervals`)."""
     return single_psu_intervals(suppress_small(df, min_households=min_households))
+
+
+def suppress_targeting(
+    reach: pd.DataFrame, *, min_households: int, group_households: pd.Series
+) -> pd.DataFrame:
+    """Small-cell rules for :func:`analytics.reach.reach_by` rows.
+
+    Coverage and exclusion error rest on the group's sampled households (the poor
+    among them): blank where the group has fewer than ``min_households``. The
+    inclusion error rests on the sampled households the programme reached: blank
+    where ``households_reached < min_households``.
+
+    Args:
+        reach: Rows with ``group``, ``coverage``, ``exclusion_error``,
+            ``inclusion_error`` and ``households_reached``.
+        min_households: The threshold.
+        group_households: Sample households per group (index = group key).
+
+    Returns:
+        A copy with those cells NaN and a bool column ``suppressed`` (any cell blanked).
+    """
+    out = reach.copy()
+    n = out["group"].map(group_households)
+    small = (pd.to_numeric(n, errors="coerce") < min_households).fillna(False).to_numpy(bool)
+    few = (pd.to_numeric(out["households_reached"], errors="coerce") < min_households).to_numpy(
+        bool
+    )
+    for col in ("coverage", "exclusion_error", "inclusion_error"):
+        out[col] = out[col].astype(float)
+    out.loc[small, ["coverage", "exclusion_error", "inclusion_error"]] = np.nan
+    out.loc[few, "inclusion_error"] = np.nan
+    out[SUPPRESSED] = small | few
+    return out

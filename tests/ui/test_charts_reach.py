@@ -8,7 +8,7 @@ import pytest
 
 from geo.maps import ZONE_COLOURS
 from ui import charts_reach
-from ui.suppress import guard
+from ui.suppress import guard, suppress_targeting
 
 
 def _reach() -> pd.DataFrame:
@@ -105,3 +105,23 @@ def test_unreached_frame_and_suppression():
     assert out["suppressed"].tolist() == [False, True]
     assert np.isnan(out["value"].iloc[1])
     assert out["poor_not_reached"].iloc[0] == 10.0
+
+
+def test_suppress_targeting_blanks_small_groups_and_few_recipients():
+    reach = pd.DataFrame(
+        {
+            "programme_code": ["PKH", "RTLH", "PKH"],
+            "group": ["big", "big", "small"],
+            "coverage": [0.5, 0.1, 0.4],
+            "exclusion_error": [0.5, 0.9, 0.6],
+            "inclusion_error": [0.2, 0.3, 0.1],
+            "households_reached": [50, 4, 30],
+        }
+    )
+    n = pd.Series({"big": 500, "small": 8})
+    out = suppress_targeting(reach, min_households=10, group_households=n)
+    assert out["coverage"].tolist()[:2] == [0.5, 0.1]  # RTLH: coverage stays...
+    assert np.isnan(out.loc[1, "inclusion_error"])  # ...but 4 recipients: no inclusion error
+    assert out.loc[2, ["coverage", "exclusion_error", "inclusion_error"]].isna().all()
+    assert out["suppressed"].tolist() == [False, True, True]
+    assert out.loc[0, "inclusion_error"] == 0.2

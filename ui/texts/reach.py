@@ -28,6 +28,12 @@ TEXT = {
         "Unit: households (weighted). Coverage = poor reached / all poor; exclusion error = "
         "poor not reached / all poor; inclusion error = non-poor recipients / all recipients.",
     ),
+    "reach_small_note": (
+        "Batang kosong: angka yang bertumpu pada kurang dari {n} rumah tangga sampel "
+        "(kelompok, atau penerima untuk kesalahan inklusi) disembunyikan.",
+        "Missing bars: figures resting on fewer than {n} sample households (of the group, or "
+        "of the recipients for the inclusion error) are suppressed.",
+    ),
     "reach_targeting_title": ("Ketepatan sasaran per program", "Targeting by programme"),
     "reach_coverage": ("Cakupan (%)", "Coverage (%)"),
     "reach_exclusion": ("Kesalahan eksklusi (%)", "Exclusion error (%)"),
