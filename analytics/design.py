@@ -161,35 +161,43 @@ def household_base(
             raise ValueError(f"{rel} has no column {col!r} needed for by={by!r}")
         grp = f"hh.{col}"
 
-    strata = "hh.strata::VARCHAR" if "strata" in cols else "NULL::VARCHAR"
-    if "psu" in cols:
-        if "hh_id" in cols:
-            psu = "coalesce(hh.psu::VARCHAR, '#hh:' || hh.hh_id)"
-        else:
-            psu = "hh.psu::VARCHAR"
-    elif "hh_id" in cols:
-        psu = "hh.hh_id::VARCHAR"
-    else:
-        raise ValueError(f"{rel} has neither psu nor hh_id: cannot form PSUs")
-    weight = "hh.weight" if "weight" in cols else "1.0"
-
     params: dict = {}
-    where = ""
+    keep = "true"
     if year is None:
         years = con.execute(f"SELECT DISTINCT year FROM {rel} LIMIT 2").fetchall()
         if len(years) > 1:
             raise ValueError(f"{rel} holds several years: pass year=")
     else:
-        where = "WHERE hh.year = $year"
+        keep = "hh.year = $year"
         params["year"] = int(year)
 
+    # Handling NULL psu or consumption costs a read of hh_id and a CASE per row;
+    # ask first (EXISTS stops early and uses min/max/null statistics of tables).
+    has_psu, has_hh_id = "psu" in cols, "hh_id" in cols
+    null_psu, null_y = con.execute(
+        f"""SELECT EXISTS (FROM {rel} AS hh WHERE {keep} AND {"hh.psu IS NULL" if has_psu else "false"}),
+                   EXISTS (FROM {rel} AS hh WHERE {keep} AND hh.consumption_pc_rp IS NULL)""",
+        params,
+    ).fetchone()
+    strata = "hh.strata::VARCHAR" if "strata" in cols else "NULL::VARCHAR"
+    if has_psu and not null_psu:
+        psu = "hh.psu::VARCHAR"
+    elif has_psu and has_hh_id:
+        psu = "coalesce(hh.psu::VARCHAR, '#hh:' || hh.hh_id)"
+    elif has_hh_id:
+        psu = "hh.hh_id::VARCHAR"
+    else:
+        raise ValueError(f"{rel} needs psu without NULLs or hh_id to form PSUs")
+    weight = "hh.weight" if "weight" in cols else "1.0::DOUBLE"
+    v = f"{weight} * hh.hh_size"
+    if null_y:
+        v = f"CASE WHEN hh.consumption_pc_rp IS NOT NULL THEN {v} END"
+
     sql = f"""
-        SELECT {grp} AS grp, {strata} AS h, {psu} AS psu,
-               CASE WHEN hh.consumption_pc_rp IS NOT NULL
-                    THEN {weight} * hh.hh_size END AS v,
+        SELECT {grp} AS grp, {strata} AS h, {psu} AS psu, {v} AS v,
                hh.consumption_pc_rp AS y
         FROM {rel} AS hh {join}
-        {where}
+        WHERE {keep}
     """
     return Base(sql=sql, params=params, by=by)
 
@@ -197,7 +205,7 @@ def household_base(
 def domain_means(
     con: duckdb.DuckDBPyConnection,
     base: Base,
-    values: dict[str, str],
+    values: dict[str, str | tuple[str, str]],
     *,
     params: dict | None = None,
     lonely_psu: str = "adjust",
@@ -230,7 +238,11 @@ def domain_means(
         base: From :func:`household_base`.
         values: Output name -> SQL expression of the per-household value in terms of
             the base columns (``y``) and named parameters, e.g.
-            ``{"p0": "(y < $z)::DOUBLE"}``. Expressions are code, never user input.
+            ``{"p0": "(y < $z)::DOUBLE"}``; or a pair ``(expression, condition)``
+            for a value that is 0 where the condition is false, e.g.
+            ``("($z - y) / $z", "y < $z")`` (summed with FILTER, cheaper than a
+            product with an indicator). A NULL value counts as 0. Expressions are
+            code, never user input.
         params: Extra named parameters used by ``values``.
         lonely_psu: One of :data:`LONELY_PSU`.
 
@@ -245,7 +257,11 @@ def domain_means(
     names = list(values)
     for name in names:
         check_identifier(name)
-    sums = ", ".join(f"coalesce(sum(v * ({expr})), 0) AS t_{n}" for n, expr in values.items())
+    sums = []
+    for n, spec in values.items():
+        expr, cond = (spec, None) if isinstance(spec, str) else spec
+        where = f" FILTER (WHERE {cond})" if cond else ""
+        sums.append(f"coalesce(sum(v * ({expr})){where}, 0) AS t_{n}")
     grand = ", ".join(f"sum(t_{n}) OVER g AS tt_{n}" for n in names)
     scores = ", ".join(f"(t_{n} - tt_{n} / pop * nv) / pop AS u_{n}" for n in names)
     means = ", ".join(f"sum(u_{n}) OVER s / n_h AS ub_{n}" for n in names)
@@ -256,14 +272,15 @@ def domain_means(
         # Cells of a stratum absent from the group are zero scores: (n_h - m) of
         # them, each (0 - ubar)^2, spread over the m cells present.
         outs.append(
-            f"sqrt(sum(CASE WHEN n_h > 1 THEN n_h / (n_h - 1.0) * "
+            f"sqrt(sum(CASE WHEN n_h > 1 THEN n_h / (n_h - 1)::DOUBLE * "
             f"((u_{n} - ub_{n}) ^ 2 + (n_h - m) * ub_{n} ^ 2 / m) "
             f"WHEN $lonely_adjust THEN u_{n} ^ 2 ELSE 0 END)) AS {n}_se"
         )
     sql = f"""
         WITH base AS ({base.sql}),
         cell AS (
-            SELECT grp, h, psu, count(v) AS n_hh, coalesce(sum(v), 0) AS nv, {sums}
+            SELECT grp, h, psu, count(v) AS n_hh, coalesce(sum(v), 0) AS nv,
+                   {", ".join(sums)}
             FROM base GROUP BY grp, h, psu
         ),
         cw AS (

@@ -36,11 +36,12 @@ FGT_COLUMNS = [
     "n_psu",
 ]
 
-# Per-household FGT values; $z is the bound poverty line (Rp/capita/month).
+# Per-household FGT values, non-zero only for the poor (y < z strictly); $z is the
+# bound poverty line (Rp/capita/month).
 _FGT_VALUES = {
-    "p0": "(y < $z)::DOUBLE",
-    "p1": "greatest($z - y, 0) / $z",
-    "p2": "(greatest($z - y, 0) / $z) ^ 2",
+    "p0": ("1", "y < $z"),
+    "p1": ("($z - y) / $z", "y < $z"),
+    "p2": ("(($z - y) / $z) * (($z - y) / $z)", "y < $z"),
 }
 
 

@@ -11,10 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analytics.design import household_base
 from analytics.inequality import (
+    _sorted_stream_held,
     decile_shares,
     district_means,
     gini_by,
+    gini_frame,
     inequality_summary,
     palma_ratio,
     theil_decomposition,
@@ -105,6 +108,52 @@ def test_gini_matches_mean_difference_with_ties(db, pairs):
         return
     got = one(gini_by(connect(frame(y, v), con=db), year=2024))["gini"]
     assert got == pytest.approx(gini_numpy(y, v), rel=1e-9, abs=1e-12)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["d1", "d2", "d3", None]),
+            st.integers(0, 30),
+            st.floats(0.1, 10, allow_nan=False),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_gini_sort_once_equals_window(db, rows):
+    """The one-sort Gini and the partitioned-window Gini agree, per group."""
+    d, y, v = zip(*rows, strict=True)
+    df = frame([1000.0 * a for a in y], v, list(d))
+    df["village_code"] = df["district_code"]  # NULL keys allowed here
+    con = connect(df, con=db)
+    base = household_base(con, "households", year=2024, by="village")
+    a = gini_frame(con, base, method="sort")
+    b = gini_frame(con, base, method="window")
+    assert a["grp"].fillna("-").tolist() == b["grp"].fillna("-").tolist()
+    np.testing.assert_allclose(a["population"], b["population"], rtol=1e-12)
+    np.testing.assert_allclose(a["gini"], b["gini"], rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("disorder", "gap", "held"),
+    [
+        pytest.param([0, 0], [0.0, 1e-12], True, id="ordered"),
+        pytest.param([0, 1], [0.0, 0.0], False, id="unsorted-within-group"),
+        pytest.param([0, 0], [0.0, 1.0], False, id="group-not-contiguous"),
+    ],
+)
+def test_sorted_stream_check(disorder, gap, held):
+    checks = pd.DataFrame({"population": [50.0, 50.0], "disorder": disorder, "gap": gap})
+    assert _sorted_stream_held(checks) is held
+
+
+def test_gini_method_refused():
+    con = connect(frame([1, 2], [1, 1]))
+    base = household_base(con, "households", year=2024, by="regency")
+    with pytest.raises(ValueError):
+        gini_frame(con, base, method="numpy")
 
 
 # ------------------------------------------------------------------ Theil

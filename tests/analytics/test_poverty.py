@@ -134,6 +134,23 @@ def test_domain_over_full_design_by_hand(lonely_psu, se_d2):
     assert list(df["n_psu"]) == [2, 2]
 
 
+def test_null_psu_is_its_own_psu():
+    # h3's PSU is unknown: it becomes a PSU of its own in stratum A, exactly as
+    # a2 was in the stratified frame, so the SE is the "adjust" value there.
+    df = tiny(strata=["A", "A", "A", "B"], psu=["a1", "a1", None, "b1"])
+    r = row(fgt_by(connect(df), line_rp=Z, year=2024))
+    assert r["p0_se"] == pytest.approx(math.sqrt((441 + 81) / 4096))
+    assert r["n_psu"] == 3
+
+
+def test_no_weight_column_means_weight_one():
+    df = tiny().drop(columns="weight")
+    r = row(fgt_by(connect(df), line_rp=Z, year=2024))
+    # v = hh_size = 2, 1, 1, 3: poor persons 3 of 7.
+    assert r["population"] == pytest.approx(7.0)
+    assert r["p0"] == pytest.approx(3 / 7)
+
+
 def test_line_multiple_scales_the_line():
     con = connect(tiny())
     a = fgt_by(con, line_rp=50.0, line_multiple=2.0, year=2024)
