@@ -6,7 +6,7 @@ from analytics.inequality import theil_decomposition
 from ui import areas, charts_map, data, fmt, layout, state
 from ui.i18n import t
 from ui.indicators import INDICATORS, axis_title, from_fgt, restrict
-from ui.suppress import POCKET_MIN_HOUSEHOLDS, POCKET_RULES, guard, pocket_codes, suppress_small
+from ui.suppress import POCKET_MIN_HOUSEHOLDS, POCKET_RULES, guard, pocket_codes
 
 f = state.current()
 layout.page_header("page_map", t("map_intro"))
@@ -94,36 +94,18 @@ mode_names = {"change": t("quad_level_change"), "p1": t("quad_p0_p1")}
 mode = st.radio(
     t("quad_mode"), list(mode_names), format_func=mode_names.__getitem__, horizontal=True
 )
-dist = areas.boundaries("district")
-dist = dist if f.zone is None else dist[dist["zone"] == f.zone]
-have_prev = prev_year in data.years() and data.poverty_line(prev_year) is not None
-if mode == "change" and not have_prev:
+if mode == "change" and not areas.has_year(prev_year):
     st.info(t("quad_no_prev", prev=prev_year))
     mode = "p1"
-cols = ("p0", "p1")
-cur = suppress_small(
-    areas.fgt("district", f.year, line).rename(columns={"group": "code"}),
-    min_households=min_n,
-    value_cols=cols,
-)
-reg = areas.fgt("regency", f.year, line).iloc[0]
+quad, x_ref, y_ref = areas.quadrant(mode, f.year, line, zone=f.zone, min_households=min_n)
 if mode == "change":
-    prev_line = data.poverty_line(prev_year)
-    prev = suppress_small(
-        areas.fgt("district", prev_year, prev_line).rename(columns={"group": "code"}),
-        min_households=min_n,
-        value_cols=cols,
-    )
-    y_ref = 100 * (reg.p0 - areas.fgt("regency", prev_year, prev_line)["p0"].iloc[0])
     y_title = f"{t('quad_change', prev=prev_year)} ({t('unit_pp')})"
     y_format = (2, " " + ("poin" if f.lang == "id" else "pp"))
 else:
-    prev, y_ref = None, 100 * reg.p1
     y_title, y_format = axis_title(INDICATORS["p1"], f.lang), (2, "")
-quad = charts_map.quadrant_frame(cur, dist, mode=mode, prev=prev)
 fig = charts_map.quadrant_chart(
     quad,
-    x_ref=100 * reg.p0,
+    x_ref=x_ref,
     y_ref=y_ref,
     x_title=axis_title(INDICATORS["p0"], f.lang),
     y_title=y_title,

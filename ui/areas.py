@@ -17,7 +17,8 @@ from analytics.reach import reach_by
 from config import REFERENCE_DIR, load_settings
 from geo.boundaries import from_geojson_column
 from geo.maps import zone_outlines
-from ui import data, fmt, indicators
+from ui import charts_map, data, fmt, indicators
+from ui.suppress import suppress_small
 
 MPI_STRUCTURE_FILE = REFERENCE_DIR / "mpi_structure.csv"
 
@@ -68,6 +69,34 @@ def outlines(zone: str | None = None) -> gpd.GeoDataFrame:
 def fgt(level: str, year: int, line_rp: float) -> pd.DataFrame:
     """FGT indices by ``level`` (regency, zone, district, village)."""
     return data.computed(fgt_by, line_rp=line_rp, year=year, by=level)
+
+
+def has_year(year: int) -> bool:
+    """Household data and a poverty line exist for ``year``."""
+    return year in data.years() and data.poverty_line(year) is not None
+
+
+def quadrant(
+    mode: str, year: int, line_rp: float, *, zone: str | None, min_households: int
+) -> tuple[pd.DataFrame, float, float]:
+    """Districts for the quadrant typology (``charts_map.quadrant_frame``, small districts
+    blanked) and the regency reference values (x: P0 %, y: change in points or P1 x100)."""
+
+    def district_rows(y: int, z: float) -> pd.DataFrame:
+        df = fgt("district", y, z).rename(columns={"group": "code"})
+        return suppress_small(df, min_households=min_households, value_cols=("p0", "p1"))
+
+    dist = boundaries("district")
+    dist = dist if zone is None else dist[dist["zone"] == zone]
+    reg = fgt("regency", year, line_rp).iloc[0]
+    prev = None
+    y_ref = 100 * float(reg["p1"])
+    if mode == "change":
+        prev_line = data.poverty_line(year - 1)
+        prev = district_rows(year - 1, prev_line)
+        y_ref = 100 * (float(reg["p0"]) - float(fgt("regency", year - 1, prev_line)["p0"].iloc[0]))
+    frame = charts_map.quadrant_frame(district_rows(year, line_rp), dist, mode=mode, prev=prev)
+    return frame, 100 * float(reg["p0"]), y_ref
 
 
 def area_values(key: str, level: str, year: int, line_rp: float) -> pd.DataFrame:
