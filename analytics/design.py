@@ -134,8 +134,9 @@ def household_base(
         A :class:`Base`.
 
     Raises:
-        ValueError: Bad relation name, unknown ``by``, missing columns, or ``year``
-            is ``None`` while the relation holds several years.
+        ValueError: Bad relation name, unknown ``by``, missing columns, a districts
+            relation repeating a district, or ``year`` is ``None`` while the
+            relation holds several years.
     """
     rel = check_identifier(households)
     if by not in GROUPINGS:
@@ -153,6 +154,12 @@ def household_base(
         dcols = set(relation_columns(con, dist))
         if not {"district_code", "zone"} <= dcols:
             raise ValueError(f"{dist} must have columns district_code and zone")
+        dup = con.execute(
+            f"SELECT count(*) - count(DISTINCT district_code) FROM {dist}"
+        ).fetchone()[0]
+        if dup:
+            # A repeated district would count its households twice.
+            raise ValueError(f"{dist} lists a district_code more than once")
         join = f"LEFT JOIN {dist} AS d ON d.district_code = hh.district_code"
         grp = "d.zone"
     else:

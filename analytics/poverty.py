@@ -45,6 +45,11 @@ _FGT_VALUES = {
 }
 
 
+def _keys(s: pd.Series) -> list:
+    """Group labels as hashable keys, missing ones as None."""
+    return [None if pd.isna(x) else x for x in s]
+
+
 def fgt_by(
     con: duckdb.DuckDBPyConnection,
     households: str = "households",
@@ -109,13 +114,12 @@ def fgt_by(
     base = household_base(con, households, year=year, by=by, districts=districts)
     out = domain_means(con, base, _FGT_VALUES, params={"z": z}, lonely_psu=lonely_psu)
     out = out.rename(columns={"grp": "group", "p0_total": "poor"})
+    out["gini"] = float("nan")
     if include_gini:
+        # A group whose households all lack consumption has no Gini row: look up.
         gini = gini_frame(con, base)
-        if list(gini["grp"].fillna("\0")) != list(out["group"].fillna("\0")):
-            raise RuntimeError("Gini and FGT groups differ")  # same base: cannot happen
-        out["gini"] = gini["gini"].to_numpy()
-    else:
-        out["gini"] = float("nan")
+        lookup = dict(zip(_keys(gini["grp"]), gini["gini"], strict=True))
+        out["gini"] = [lookup.get(k, float("nan")) for k in _keys(out["group"])]
     for a in ("p0", "p1", "p2"):
         out[f"{a}_ci_low"] = out[a] - Z_95 * out[f"{a}_se"]
         out[f"{a}_ci_high"] = out[a] + Z_95 * out[f"{a}_se"]

@@ -231,6 +231,27 @@ def test_missing_consumption_stays_in_the_design():
     assert r["p0_se"] == pytest.approx(math.sqrt(4 / 3 * 14 / 144))
 
 
+def test_group_without_any_consumption_is_kept_empty():
+    # Village v2 (h4 only) has no consumption: it stays a row, with no estimates.
+    df = tiny(village_code=["v1", "v1", "v1", "v2"])
+    df.loc[3, "consumption_pc_rp"] = None
+    out = fgt_by(connect(df), line_rp=Z, year=2024, by="village")
+    assert list(out["group"]) == ["v1", "v2"]
+    assert row(out, "v2")["households"] == 0 and row(out, "v2")["n_psu"] == 0
+    assert pd.isna(row(out, "v2")["p0"]) and pd.isna(row(out, "v2")["gini"])
+    # v1: y 50, 80, 100 with v 2, 1, 2: pairs sum v v |dy| = 60 + 200 + 40 = 300,
+    # G = 300 / (5 * 380) = 3/19.
+    assert row(out, "v1")["gini"] == pytest.approx(3 / 19)
+
+
+def test_duplicate_district_in_zone_table_refused():
+    districts = pd.DataFrame(
+        {"district_code": ["94.04.01", "94.04.01", "94.04.02"], "zone": ["a", "b", "c"]}
+    )
+    with pytest.raises(ValueError, match="more than once"):
+        fgt_by(connect(tiny(), districts), line_rp=Z, year=2024, by="zone")
+
+
 def test_year_filter_and_year_required_when_several():
     df = pd.concat([tiny(), tiny().assign(year=2025, consumption_pc_rp=1000.0)])
     con = connect(df)
