@@ -24,6 +24,8 @@ handful of households should not send money anywhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import duckdb
 import numpy as np
 import pandas as pd
@@ -135,7 +137,7 @@ def priority_table(
     level: str,
     year: int,
     line_rp: float,
-    weights: dict[str, float],
+    weights: Mapping[str, float] | tuple[tuple[str, float], ...],
     min_households: int = 10,
 ) -> pd.DataFrame:
     """:func:`area_indicators` ranked by :func:`analytics.priority.priority_ranking`.
@@ -143,6 +145,7 @@ def priority_table(
     Weights on an indicator that does not exist at ``level`` are refused. Areas
     without any ranked indicator (suppressed) come last with an empty rank.
     """
+    weights = dict(weights)  # a tuple of pairs too, so that the page can cache the call
     bad = [k for k in weights if k not in available(level)]
     if bad:
         raise ValueError(f"not available by {level}: {', '.join(bad)}")

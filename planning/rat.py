@@ -195,6 +195,48 @@ def default_plan_year(con: duckdb.DuckDBPyConnection) -> int:
     return DEFAULT_PLAN_YEAR if row is None or row[0] is None else int(row[0]) + 1
 
 
+def draft_from_programmes(con: duckdb.DuckDBPyConnection, plan_year: int) -> pd.DataFrame:
+    """A starting draft: one unsaved row per stored programme, carried over from the latest
+    budget year before ``plan_year``.
+
+    Each row names the programme, its OPD and funding source (of its budget rows, else of
+    the programme), the households it listed that year as the target (indicator "Rumah
+    tangga penerima", unit "rumah tangga"), its allocation that year as the budget, the
+    whole regency as the location (``94.04``) and its target rule as the target group.
+    Nothing is saved: the planner edits, then saves.
+    """
+    row = con.execute("SELECT max(year) FROM budgets WHERE year < ?", [int(plan_year)]).fetchone()
+    base_year = row[0] if row and row[0] is not None else None
+    df = con.execute(
+        """
+        WITH b AS (
+            SELECT programme_code, sum(allocated_rp) AS budget_rp,
+                   mode(opd) AS b_opd, mode(funding_source) AS b_source
+            FROM budgets WHERE year = ? GROUP BY programme_code
+        ),
+        n AS (
+            SELECT programme_code, count(DISTINCT hh_id) AS households
+            FROM beneficiaries WHERE year = ? GROUP BY programme_code
+        )
+        SELECT p.programme_code, p.name AS activity, coalesce(b.b_opd, p.opd) AS opd,
+               coalesce(b.b_source, p.funding_source) AS funding_source,
+               coalesce(b.budget_rp, 0) AS budget_rp,
+               coalesce(n.households, 0)::DOUBLE AS target_value,
+               p.target_rule AS target_group
+        FROM programmes p
+        LEFT JOIN b USING (programme_code) LEFT JOIN n USING (programme_code)
+        ORDER BY CASE p.programme_group WHEN 'social_assistance' THEN 0
+                 WHEN 'empowerment' THEN 1 ELSE 2 END, p.programme_code
+        """,
+        [base_year, base_year],
+    ).df()
+    df["action_id"] = None
+    df["indicator"] = "Rumah tangga penerima"
+    df["target_unit"] = "rumah tangga"
+    df["location_code"] = REGENCY_CODE
+    return df[list(EDIT_COLUMNS)]
+
+
 # ------------------------------------------------------------------ saving
 
 
@@ -254,6 +296,21 @@ def save_plan(
     deletions = dict(deletions or {})
     when = (now or datetime.now(UTC)).replace(tzinfo=None)
     result = SaveResult()
+    try:
+        problems = _write(store, rows, plan_year, user, base_versions, deletions, when, result)
+    except _NothingToWrite as done:
+        problems = done.problems  # the copy is discarded: the store file stays as it was
+    result.warnings = [p for p in problems if p.severity == "warning"]
+    return result
+
+
+class _NothingToWrite(Exception):
+    def __init__(self, problems: list[RatProblem]):
+        self.problems = problems
+
+
+def _write(store, rows, plan_year, user, base_versions, deletions, when, result) -> list:
+    """The body of :func:`save_plan`, inside one write transaction."""
     with store.write() as con:
         refs = load_references(con, plan_year)
         current = latest_versions(con)
@@ -301,16 +358,16 @@ def save_plan(
                 {**fields, "action_id": aid, "version": current[aid][0] + 1, "is_deleted": True}
             )
             result.deleted.append(aid)
-        if out:
-            df = pd.DataFrame(out)
-            df["plan_year"] = int(plan_year)
-            df["saved_at"] = when
-            df["saved_by"] = str(user).strip()
-            for c in NUMERIC:
-                df[c] = df[c].astype(float)
-            cols = ", ".join(HISTORY_COLUMNS)
-            con.register("_rat_new", df[HISTORY_COLUMNS])
-            con.execute(f"INSERT INTO rat_actions ({cols}) SELECT {cols} FROM _rat_new")
-            con.unregister("_rat_new")
-    result.warnings = [p for p in problems if p.severity == "warning"]
-    return result
+        if not out:
+            raise _NothingToWrite(problems)
+        df = pd.DataFrame(out)
+        df["plan_year"] = int(plan_year)
+        df["saved_at"] = when
+        df["saved_by"] = str(user).strip()
+        for c in NUMERIC:
+            df[c] = df[c].astype(float)
+        cols = ", ".join(HISTORY_COLUMNS)
+        con.register("_rat_new", df[HISTORY_COLUMNS])
+        con.execute(f"INSERT INTO rat_actions ({cols}) SELECT {cols} FROM _rat_new")
+        con.unregister("_rat_new")
+    return problems

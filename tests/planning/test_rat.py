@@ -221,3 +221,15 @@ def test_location_labels_name_the_place():
     assert rat.location_label("94.04.01", refs) == "Distrik Mimika Baru"
     assert rat.location_label("94.04.01.1001", refs) == "Kelurahan Kwamki (Distrik Mimika Baru)"
     assert rat.location_label("94.04", refs) == "Seluruh Kabupaten Mimika"
+
+
+def test_saving_an_unchanged_plan_leaves_the_store_file_alone(rat_store):
+    rat.save_plan(rat_store, pd.DataFrame([action()]), plan_year=2026, user="sari", now=T0)
+    cur = plan(rat_store)
+    stat = rat_store.path.stat()
+    res = rat.save_plan(
+        rat_store, cur, plan_year=2026, user="budi", base_versions={"RAT2026-0001": 1}
+    )
+    assert res.versions_written == 0 and res.unchanged == 1
+    after = rat_store.path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
