@@ -44,6 +44,9 @@ PAGES: list[PageSpec] = [
         "pages/jangkauan.py", "page_reach", ":material/volunteer_activism:", "jangkauan", PLANNING
     ),
     PageSpec("pages/anggaran.py", "page_budget", ":material/payments:", "anggaran", PLANNING),
+    PageSpec("pages/prioritas.py", "page_priority", ":material/place:", "prioritas", PLANNING),
+    PageSpec("pages/simulasi.py", "page_sim", ":material/calculate:", "simulasi", PLANNING),
+    PageSpec("pages/rat.py", "page_rat", ":material/edit_note:", "rat", PLANNING),
     PageSpec("pages/unduh.py", "page_data", ":material/download:", "unduh", PLANNING),
     PageSpec("pages/metodologi.py", "page_method", ":material/menu_book:", "metodologi", EVERYONE),
     PageSpec(
