@@ -246,6 +246,28 @@ def _file_level(
     return out
 
 
+def _values_without_header(con: duckdb.DuckDBPyConnection, staged: Staged) -> bool:
+    """A value right of the last named column means a shifted row (a stray delimiter):
+    the row cannot be read safely, so it is refused as malformed."""
+    cols = [staged.source_at(i) for i in staged.unnamed]
+    if not cols or staged.rows == 0:
+        return False
+    named = len(staged.columns) - len(staged.unnamed)
+    found = " OR ".join(f"coalesce(trim({c}), '') <> ''" for c in cols)
+    value = "concat_ws(' | ', " + ", ".join(f"NULLIF(trim({c}), '')" for c in cols) + ")"
+    value = f"regexp_replace({value}, '(^|[^0-9])[0-9]{{16}}([^0-9]|$)', '\\1<16 digits hidden>\\2', 'g')"
+    con.execute(
+        f"""INSERT INTO problems SELECT 'malformed_row', ?, _row, NULL, NULL, {value},
+            ? FROM raw WHERE {found}""",
+        [
+            staged.file_name,
+            f"no value after the {named} named columns (a delimiter inside a value, "
+            "or a shifted row?)",
+        ],
+    )
+    return bool(con.execute("SELECT count(*) FROM problems").fetchone()[0])
+
+
 def _one_two_columns(
     con: duckdb.DuckDBPyConnection,
     table: Table,
@@ -485,6 +507,9 @@ def run_checks(
         )
     if early:
         add_problems(con, early)
+        probs, counts = listed_problems(con, max_problems_per_kind)
+        return CheckResult(probs, counts, mapping, None, staged.rows)
+    if _values_without_header(con, staged):
         probs, counts = listed_problems(con, max_problems_per_kind)
         return CheckResult(probs, counts, mapping, None, staged.rows)
 

@@ -24,6 +24,7 @@ from ingest.stage import (
     _finish,
     _stage_chunks,
     _unique_headers,
+    _unnamed,
     reset,
 )
 
@@ -125,6 +126,7 @@ def stage_xlsx(
     finally:
         wb.close()
     st = Staged(path.name, columns, hi + 1, n, ".", format="xlsx", sheet=ws.title)
+    st.unnamed = _unnamed(header, width)
     if len(names) > 1:
         notes.insert(0, f"sheet {ws.title!r} read (the workbook has: {', '.join(names)})")
     if hi:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -70,6 +71,8 @@ class Staged:
     sha256: str | None = None
     # Lines DuckDB could not split like the header: (line, text, reason).
     malformed: list[tuple[int, str, str]] = field(default_factory=list)
+    # Positions of columns without a header (named column_N here).
+    unnamed: list[int] = field(default_factory=list)
 
     def source(self, header: str) -> str:
         """The staged column holding ``header`` (first one when repeated)."""
@@ -134,6 +137,18 @@ def _unique_headers(header: list[str], width: int) -> list[str]:
         h = header[i].strip().lstrip("\ufeff") if i < len(header) else ""
         out.append(h or f"column_{i + 1}")
     return out
+
+
+def _unnamed(header: list[str], width: int) -> list[int]:
+    """Columns right of the last named one (values there mean a shifted row)."""
+    named = [i for i in range(min(width, len(header))) if header[i].strip()]
+    last = named[-1] if named else -1
+    return list(range(last + 1, width))
+
+
+def mask_nik(text: str) -> str:
+    """Hide anything that looks like a NIK (16 digits) in text shown to the user."""
+    return re.sub(r"(?<![0-9])[0-9]{16}(?![0-9])", "<16 digits hidden>", text)
 
 
 def _finish(con: duckdb.DuckDBPyConnection, width: int, row_sql: str) -> int:
@@ -222,6 +237,10 @@ def stage_csv(
         enc = full.encoding
         sn, rejects = _read_csv(con, path, enc, known, tmp_dir)
     scan = full
+    # Row ids of a fresh table are consecutive in file order, but start at a large
+    # offset inside a transaction (DuckDB's transaction-local storage): count from
+    # the first one, taken before blank records are deleted.
+    base = int(con.execute("SELECT coalesce(min(rowid), 0) FROM raw0").fetchone()[0])
     width = sn.width
     names = _unique_headers(sn.header, width)
     header_line = sn.header_index + 1  # 1-based
@@ -233,12 +252,13 @@ def stage_csv(
             "CREATE OR REPLACE TEMP TABLE stage_blank_shift (from_rowid BIGINT, shift BIGINT)"
         )
         con.executemany("INSERT INTO stage_blank_shift VALUES (?, ?)", segs)
+        rid = f"(raw0.rowid - {base})"
         row_sql = (
-            f"(raw0.rowid + {header_line + 1} + coalesce((SELECT max(shift) FROM stage_blank_shift "
-            "s WHERE s.from_rowid <= raw0.rowid), 0))"
+            f"({rid} + {header_line + 1} + coalesce((SELECT max(shift) FROM stage_blank_shift "
+            f"s WHERE s.from_rowid <= {rid}), 0))"
         )
     else:
-        row_sql = f"(raw0.rowid + {header_line + 1})"
+        row_sql = f"(raw0.rowid - {base} + {header_line + 1})"
     rows = _finish(con, width, row_sql)
     enc_name = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}
     staged = Staged(
@@ -251,7 +271,8 @@ def stage_csv(
         sn.delimiter,
         format="csv",
         sha256=scan.sha256,
-        malformed=[(int(line), text, why) for line, text, why in rejects],
+        malformed=[(int(line), mask_nik(text), why) for line, text, why in rejects],
+        unnamed=_unnamed(sn.header, width),
     )
     if header_line > 1:
         staged.notes.append(f"header found on row {header_line} (title rows above it skipped)")

@@ -261,14 +261,26 @@ def detect_decimal_mark(
 
 def parse_numbers(values: list[str | None], decimal_mark: str) -> list[float | None]:
     """Parse texts with the same SQL the import uses (for tests and the import page)."""
-    con = duckdb.connect(":memory:")
-    try:
+    from ingest.stage import staging
+
+    with staging() as (con, _):
         rows = con.execute(
             f"SELECT {number_from_clean_sql('c', decimal_mark)} FROM (SELECT i, "
             f"{clean_number_sql('v')} AS c FROM unnest(?::VARCHAR[]) WITH ORDINALITY AS u(v, i)) "
             "ORDER BY i",
             [list(values)],
         ).fetchall()
-    finally:
-        con.close()
+    return [r[0] for r in rows]
+
+
+def parse_bools(values: list[str | None], trues: tuple[str, ...], falses: tuple[str, ...]):
+    """Read yes/no texts with the import's SQL (for tests)."""
+    from ingest.stage import staging
+
+    with staging() as (con, _):
+        rows = con.execute(
+            f"SELECT {bool_sql('v', trues, falses)} FROM unnest(?::VARCHAR[]) "
+            "WITH ORDINALITY AS u(v, i) ORDER BY i",
+            [list(values)],
+        ).fetchall()
     return [r[0] for r in rows]
