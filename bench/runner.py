@@ -71,6 +71,7 @@ def machine() -> dict:
     import pandas
 
     return {
+        "git": git_state(),
         "nproc": os.cpu_count(),
         "memory_gb": mem_gb,
         "cpu_model": cpu,
@@ -79,6 +80,40 @@ def machine() -> dict:
         "pandas": pandas.__version__,
         "platform": platform.platform(),
     }
+
+
+def git_state() -> dict:
+    """Commit measured, and files of the measured code that differ from it (a shared tree)."""
+    repo = Path(__file__).resolve().parents[1]
+
+    def git(*a: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *a], cwd=repo, capture_output=True, text=True, timeout=10
+            ).stdout.rstrip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    dirty = [
+        line[3:]
+        for line in git(
+            "status",
+            "--porcelain",
+            "--",
+            "analytics",
+            "ingest",
+            "store",
+            "bench",
+            "ui",
+            "pages",
+            "app.py",
+        ).splitlines()
+        if line.strip()
+    ]
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:  # an exported tree (git archive): the exporter names the commit
+        return {"commit": os.environ.get("RPKD_BENCH_COMMIT", "unknown"), "uncommitted": []}
+    return {"commit": commit, "uncommitted": dirty}
 
 
 def run_step(name: str, args: dict, *, timeout_s: float = 3600) -> dict:

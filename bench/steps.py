@@ -19,6 +19,7 @@ other processes on a shared machine.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import resource
@@ -134,17 +135,23 @@ def step_import(a: dict) -> dict:
     from ingest.load import import_delivery
 
     target = Path(a["target"])
+    phases: list[str] = []
+    kw = {}
+    if "progress" in inspect.signature(import_delivery).parameters:
+        kw["progress"] = phases.append  # the import's own account of its phases
 
     def fresh() -> None:
         target.unlink(missing_ok=True)
         shutil.copyfile(a["empty_store"], target)
+        phases.clear()
 
     facts, res = timed(
-        lambda: import_delivery(Store(target), "households", Path(a["csv"])),
+        lambda: import_delivery(Store(target), "households", Path(a["csv"]), **kw),
         repeats=a.get("repeats"),
         setup=fresh,
     )
     facts["rows"] = res.rows
+    facts["phases_last_run"] = phases[:20]
     target.unlink(missing_ok=True)
     return facts
 
@@ -304,13 +311,29 @@ STEPS: dict[str, Callable[[dict], dict]] = {
 }
 
 
+def contention(seconds: float = 0.2) -> float:
+    """Wall time / CPU time of a single-threaded busy loop: 1.0 on an idle core.
+
+    Above 1 the machine is shared (other processes took the CPU); wall-clock
+    figures taken at the same time are inflated by about that factor.
+    """
+    c0, t0 = _cpu(), time.perf_counter()
+    x = 0
+    while _cpu() - c0 < seconds:
+        for i in range(10_000):
+            x += i
+    return round((time.perf_counter() - t0) / max(_cpu() - c0, 1e-9), 2)
+
+
 def main(argv: list[str]) -> int:
     name, args = argv[0], json.loads(argv[1])
     base = rss_mb()
+    crowd = contention()
     facts = STEPS[name](args)
     facts["peak_rss_mb"] = round(peak_rss_mb(), 1)
     facts["start_rss_mb"] = round(base, 1)
     facts["loadavg_1m"] = round(os.getloadavg()[0], 2)
+    facts["contention"] = crowd
     print("BENCH-RESULT " + json.dumps(facts))
     return 0
 
