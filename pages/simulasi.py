@@ -82,7 +82,7 @@ for col, ind in zip(m[:4], charts_planning.SIM_INDICATORS, strict=True):
     after, change = scale * reg[f"{ind}_after"], scale * reg[f"{ind}_change"]
     suffix = " %" if ind == "p0" and f.lang == "id" else ("%" if ind == "p0" else "")
     col.metric(
-        ind.upper() + (" (%)" if ind == "p0" else ""),
+        {"p0": "P0 (%)", "p1": "P1", "p2": "P2", "gini": "Gini"}[ind],
         f"{fmt.num(after, dec, f.lang)}{suffix}",
         delta=fmt.signed(change, dec, f.lang) + (f" {t('unit_pp')}" if ind == "p0" else ""),
         delta_color="inverse",

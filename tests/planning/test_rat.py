@@ -233,3 +233,28 @@ def test_saving_an_unchanged_plan_leaves_the_store_file_alone(rat_store):
     assert res.versions_written == 0 and res.unchanged == 1
     after = rat_store.path.stat()
     assert (after.st_ino, after.st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
+
+
+def test_draft_from_programmes_carries_last_years_figures(rat_store):
+    with rat_store.read() as con:
+        draft = rat.draft_from_programmes(con, 2026)
+        refs = rat.load_references(con, 2026)
+        alloc = dict(con.execute(
+            "SELECT programme_code, sum(allocated_rp) FROM budgets WHERE year = 2025 GROUP BY 1"
+        ).fetchall())  # fmt: skip
+        listed = dict(con.execute(
+            "SELECT programme_code, count(*) FROM beneficiaries WHERE year = 2025 GROUP BY 1"
+        ).fetchall())  # fmt: skip
+        n_prog = con.execute("SELECT count(*) FROM programmes").fetchone()[0]
+    assert len(draft) == n_prog and draft["action_id"].isna().all()
+    by_code = draft.set_index("programme_code")
+    for code, rp in alloc.items():
+        assert by_code.loc[code, "budget_rp"] == pytest.approx(rp)
+        assert by_code.loc[code, "target_value"] == listed.get(code, 0)
+    assert set(draft["location_code"]) == {"94.04"}
+    # Social assistance first, as in the RAT matrix.
+    groups = [refs.programmes[c] for c in draft["programme_code"]]
+    assert groups == sorted(groups, key=["social_assistance", "empowerment", "other"].index)
+    # A draft passes the checks as it stands: it can be saved at once.
+    res = rat.save_plan(rat_store, draft, plan_year=2026, user="sari")
+    assert len(res.created) == n_prog
