@@ -42,7 +42,7 @@ FALSE_WORDS = ("0", "false", "f", "tidak", "tdk", "n", "no", "bukan", "salah", "
 CATEGORY_BOOLS: dict[tuple[str, str], dict] = {
     ("households", "head_female"): {
         # BPS coding of sex: 1 = laki-laki, 2 = perempuan.
-        "headers": ("jenis_kelamin_krt", "jk_krt", "jenis_kelamin", "jk", "sex"),
+        "headers": ("jenis_kelamin_krt", "jk_krt"),
         "true": ("2", "p", "perempuan", "wanita", "female", "f"),
         "false": ("1", "l", "laki laki", "laki", "pria", "lelaki", "male", "m"),
     },

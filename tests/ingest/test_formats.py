@@ -92,6 +92,13 @@ def _bps_codes(df, d):
     return write_csv(out, d / "bps.csv")
 
 
+def _trailing_delimiters(df, d):
+    """Excel's ';;' after the last column (an empty, unnamed column): harmless."""
+    out = indonesian_text(df)
+    out[""] = ""
+    return write_csv(out, d / "trailing.csv", sep=";", title_rows=TITLE)
+
+
 VARIANTS = {
     "utf8_bom": lambda df, d: write_csv(plain_text(df), d / "bom.csv", encoding="utf-8-sig"),
     "cp1252_semicolon_names_title": _cp1252,
@@ -112,6 +119,7 @@ VARIANTS = {
     "stata_dta_value_labels": _stata,
     "spss_sav_value_labels": _spss,
     "bps_and_pre2022_codes": _bps_codes,
+    "trailing_delimiters": _trailing_delimiters,
 }
 
 
