@@ -7,19 +7,20 @@ import streamlit as st
 from ui import auth
 from ui.i18n import t
 
-st.title(t("page_signin"))
-
 try:
     accounts = auth.accounts()
 except auth.AccountsError as exc:
+    st.title(t("page_signin"))
     st.error(f"{t('accounts_error')}: {exc}")
     st.stop()
 
 if not accounts.configured:
+    st.title(t("page_signin"))
     st.info(t("open_mode"))
     st.stop()
 
 ident = auth.identity()
+st.title(t("page_signin") if ident is not None else t("signin_title"))
 if ident is not None:
     st.success(t("signed_in_as", user=ident.user, role=t(f"role_{ident.role}")))
     if st.button(t("signout_button"), key="signout"):

@@ -78,7 +78,7 @@ def test_nobody_signed_in_sees_only_the_sign_in_page(app_env):
     at.run()
     assert not at.exception
     assert registered(at, [p.script for p in nav.PAGES]) == ["pages/masuk.py"]
-    assert at.title[0].value == "Masuk / Keluar"
+    assert at.title[0].value == "Masuk"
     assert len(at.metric) == 0  # no numbers before sign-in
 
 
