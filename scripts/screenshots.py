@@ -114,8 +114,9 @@ def wait_idle(page, timeout_ms: int = 60_000, settle_ms: int = 300) -> None:
 def full_screenshot(page, target: Path, width: int, height: int) -> None:
     """The whole page: Streamlit scrolls inside stMain, so grow the viewport to fit it."""
     content = page.evaluate(
-        "() => { const m = document.querySelector(\"[data-testid='stMain']\");"
-        " return m ? m.scrollHeight : document.documentElement.scrollHeight; }"
+        "() => Math.max(document.documentElement.scrollHeight, ...['stMain', 'stSidebarContent']"
+        ".map(id => document.querySelector(`[data-testid='${id}']`))"
+        ".filter(Boolean).map(e => e.scrollHeight))"
     )
     page.set_viewport_size({"width": width, "height": max(height, int(content))})
     page.wait_for_timeout(800)  # plotly re-lays out on resize

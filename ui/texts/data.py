@@ -9,7 +9,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "data_table": ("Tabel", "Table"),
     "data_columns": ("Kolom", "Columns"),
-    "data_rows": ("{n} baris", "{n} rows"),
+    "data_rows": ("Jumlah baris: {n}", "Rows: {n}"),
     "data_preview": ("Pratinjau ({n} baris pertama)", "Preview (first {n} rows)"),
     "data_empty": ("Tidak ada baris untuk pilihan ini.", "No rows for this choice."),
     "data_filters_applied": ("Filter: {filters}", "Filters: {filters}"),
