@@ -101,7 +101,10 @@ def write_rat_xlsx(
         is_demo: Mark every sheet as built on synthetic demo data.
         ceiling_sources: funding source -> where its ceiling comes from.
     """
-    wb = xlsxwriter.Workbook(target, {"in_memory": True})
+    # strings_to_formulas off: a planner's text such as "=HYPERLINK(...)" stays text.
+    wb = xlsxwriter.Workbook(
+        target, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     f = _formats(wb)
     ws = wb.add_worksheet(f"RAT {refs.plan_year}")
     last = len(HEADER) - 1
@@ -274,7 +277,15 @@ def table_xlsx(df: pd.DataFrame, *, sheet: str, title: str, notes: list[str]) ->
     """A plain table as XLSX: a title row, the table (numbers with thousands separators),
     and a ``Keterangan`` sheet with ``notes`` (definitions, weights, provenance)."""
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "nan_inf_to_errors": True})
+    wb = xlsxwriter.Workbook(
+        buf,
+        {
+            "in_memory": True,
+            "nan_inf_to_errors": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     f = _formats(wb)
     ws = wb.add_worksheet(sheet[:31])
     ws.write(0, 0, title, wb.add_format({"bold": True, "font_size": 12}))

@@ -269,3 +269,28 @@ def test_the_household_download_neutralises_hostile_ids(hostile_store, monkeypat
     out = pd.read_csv(io.BytesIO(export.to_csv_bytes(df)), dtype=str, keep_default_na=False)
     assert "'" + FORMULA in set(out["hh_id"])
     assert not any(v.startswith(("=", "+", "-", "@")) for v in out["hh_id"])
+
+
+@pytest.mark.slow
+def test_the_rat_workbook_keeps_planner_text_as_text(small_store_path, tmp_path):
+    """Text a planner types into the RAT (activity, indicator) never becomes a formula."""
+    from planning import rat
+    from planning.export import rat_workbook
+    from store.db import Store
+
+    db = tmp_path / "s.duckdb"
+    shutil.copy(small_store_path, db)
+    store = Store(db)
+    with store.read() as con:
+        year = rat.default_plan_year(con)
+        rows = rat.draft_from_programmes(con, year).head(3).copy()
+    rows.loc[rows.index[0], "activity"] = FORMULA
+    rows.loc[rows.index[1], "indicator"] = "=1+1"
+    rows.loc[rows.index[2], "activity"] = "http://x.invalid/phish"
+    rat.save_plan(store, rows, plan_year=year, user="planner")
+    with store.read() as con:
+        wb = openpyxl.load_workbook(io.BytesIO(rat_workbook(con, year)))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert [c.coordinate for c in cells if c.hyperlink is not None] == []
+    assert FORMULA in [c.value for c in cells]  # kept, as text
