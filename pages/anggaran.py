@@ -55,6 +55,7 @@ if len(head):
         fmt.rp_short(h["realised_rp"], f.lang),
         f"{t('bud_rate')} {fmt.pct(rate, 1, f.lang)}",
         delta_color="off",
+        delta_arrow="off",
     )
     m3.metric(
         t("bud_gap_cost"), fmt.rp_short(h["gap_closure_cost_rp"], f.lang), help=t("bud_gap_help")

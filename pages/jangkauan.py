@@ -11,7 +11,7 @@ from analytics.reach import (
 )
 from ui import areas, charts_map, charts_reach, data, fmt, layout, state
 from ui.i18n import t
-from ui.indicators import Indicator, from_fgt, restrict
+from ui.indicators import Indicator, axis_title, from_fgt, restrict
 from ui.suppress import guard, suppress_targeting
 
 f = state.current()
@@ -101,6 +101,7 @@ fig = charts_map.indicator_map(
     f.lang,
     min_households=min_n,
     outline_gdf=areas.outlines(f.zone),
+    title=t("map_title", indicator=axis_title(ind, f.lang), level=level_names[level], year=f.year),
 )
 st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 table = shown[["code", "name", "district_name", "zone"]].merge(vals, on="code")
