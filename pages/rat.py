@@ -18,9 +18,9 @@ layout.page_header("page_rat", t("pl_rat_intro"))
 role = st.session_state.get("role", "open")
 can_save = role in SAVERS or role == "open"
 if role == "open":
-    st.info(t("pl_rat_demo_mode"), icon="ℹ️")
+    st.info(t("pl_rat_demo_mode"), icon=":material/info:")
 elif not can_save:
-    st.info(t("pl_rat_read_only"), icon="🔒")
+    st.info(t("pl_rat_read_only"), icon=":material/lock:")
 
 years = data.computed(rat.plan_years)
 default = data.computed(rat.default_plan_year)
@@ -32,14 +32,17 @@ labels = {c: t(f"pl_col_{c}") for c in EDIT_COLUMNS}
 
 flash = st.session_state.pop("rat_flash", None)
 if flash:
-    st.success(flash[0], icon="✅")
-    for w in flash[1]:
-        st.warning(w)
+    st.success(flash[0], icon=":material/check_circle:")
+    if flash[1]:
+        st.warning(
+            f"**{t('pl_rat_warnings')}**\n" + "\n".join(f"- {w}" for w in flash[1]),
+            icon=":material/warning:",
+        )
 
 col = st.column_config
 config = {
-    "action_id": col.TextColumn(labels["action_id"], disabled=True, width="small"),
-    "activity": col.TextColumn(labels["activity"], width="large"),
+    "action_id": col.TextColumn(labels["action_id"], disabled=True, width="medium"),
+    "activity": col.TextColumn(labels["activity"], width="medium"),
     "programme_code": col.SelectboxColumn(
         labels["programme_code"], options=sorted(refs.programmes)
     ),
@@ -69,7 +72,8 @@ if plan.empty:
             st.session_state["rat_draft_for"] = draft_key
             st.rerun()
     if st.session_state.get("rat_draft_for") == draft_key:
-        start = data.computed(rat.draft_from_programmes, plan_year=plan_year)
+        # Empty ids show blank rather than "None"; blank means new on save.
+        start = data.computed(rat.draft_from_programmes, plan_year=plan_year).assign(action_id="")
         st.caption(t("pl_rat_draft_note"))
 edited = st.data_editor(
     start,
@@ -101,9 +105,19 @@ if can_save and st.button(t("pl_rat_save"), type="primary", icon=":material/save
             deletions=deletions,
         )
     except rat.PlanRefused as exc:
-        st.error(t("pl_rat_refused", n=len(errors(exc.problems))), icon="⛔")
-        lines = [charts_planning.problem_text(p, f.lang, labels) for p in exc.problems]
-        st.markdown("\n".join(f"- {line}" for line in lines))
+        errs = errors(exc.problems)
+        lines = [charts_planning.problem_text(p, f.lang, labels) for p in errs]
+        st.error(
+            t("pl_rat_refused", n=len(errs)) + "\n" + "\n".join(f"- {line}" for line in lines),
+            icon=":material/block:",
+        )
+        warns = [p for p in exc.problems if p.severity == "warning"]
+        if warns:
+            lines = [charts_planning.problem_text(p, f.lang, labels) for p in warns]
+            st.warning(
+                f"**{t('pl_rat_warnings')}**\n" + "\n".join(f"- {line}" for line in lines),
+                icon=":material/warning:",
+            )
     except StoreError as exc:
         st.error(str(exc))
     else:

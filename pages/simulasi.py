@@ -16,7 +16,14 @@ layout.page_header("page_sim", t("pl_sim_intro", year=f.year))
 if f.year is None or line is None:
     st.info(t("no_data_year"))
     st.stop()
-programmes = data.named("programmes")["programme_code"].tolist()
+prog_df = data.named("programmes")
+programmes = prog_df["programme_code"].tolist()
+prog_names = dict(zip(prog_df["programme_code"], prog_df["name"], strict=True))
+
+
+def prog_label(code: str) -> str:
+    return f"{code} · {prog_names.get(code, '')}"
+
 
 kinds = ("add", "remove", "perfect", "move")
 kind = st.radio(
@@ -43,12 +50,16 @@ if kind == "add":
         if not programmes:
             st.info(t("pl_sim_no_programme"))
             st.stop()
-        fields["programme_code"] = c3.selectbox(t("pl_sim_programme"), programmes, key="sim_prog")
+        fields["programme_code"] = c3.selectbox(
+            t("pl_sim_programme"), programmes, format_func=prog_label, key="sim_prog"
+        )
 elif kind == "remove":
     if not programmes:
         st.info(t("pl_sim_no_programme"))
         st.stop()
-    fields["programme_code"] = c1.selectbox(t("pl_sim_programme"), programmes, key="sim_prog_rm")
+    fields["programme_code"] = c1.selectbox(
+        t("pl_sim_programme"), programmes, format_func=prog_label, key="sim_prog_rm"
+    )
 elif kind == "perfect":
     fields["budget_rp_year"] = float(
         c1.number_input(
@@ -81,15 +92,28 @@ for col, ind in zip(m[:4], charts_planning.SIM_INDICATORS, strict=True):
     scale, dec = (1.0, 3) if ind == "gini" else (100.0, 2)
     after, change = scale * reg[f"{ind}_after"], scale * reg[f"{ind}_change"]
     suffix = " %" if ind == "p0" and f.lang == "id" else ("%" if ind == "p0" else "")
+    delta = fmt.signed(change, dec, f.lang)
+    moved = delta[:1] in ("+", "-")  # a change that rounds to zero gets no arrow
     col.metric(
         {"p0": "P0 (%)", "p1": "P1", "p2": "P2", "gini": "Gini"}[ind],
         f"{fmt.num(after, dec, f.lang)}{suffix}",
-        delta=fmt.signed(change, dec, f.lang) + (f" {t('unit_pp')}" if ind == "p0" else ""),
-        delta_color="inverse",
+        delta=delta + (f" {t('unit_pp')}" if ind == "p0" else ""),
+        delta_color="inverse" if moved else "off",
+        delta_arrow="auto" if moved else "off",
         help=f"{t(ind)}. {t('pl_col_before')}: {fmt.num(scale * reg[f'{ind}_before'], dec, f.lang)}",
     )
 cost = res.cost_rp_year
-m[4].metric(t("pl_sim_saved") if cost < 0 else t("pl_sim_cost"), fmt.rp_short(abs(cost), f.lang))
+if kind == "move":
+    moved_rp = (
+        float(table.loc[fields["to_zone"], "cost_rp_year"])
+        if fields["to_zone"] in table.index
+        else 0.0
+    )
+    m[4].metric(t("pl_sim_moved"), fmt.rp_short(moved_rp, f.lang))
+elif cost < -0.5:
+    m[4].metric(t("pl_sim_saved"), fmt.rp_short(-cost, f.lang))
+else:
+    m[4].metric(t("pl_sim_cost"), fmt.rp_short(max(cost, 0.0), f.lang))
 lifted = -float(reg["poor_change"])
 notes = [
     f"{t('pl_sim_lifted') if lifted >= 0 else t('pl_sim_pushed')}: "

@@ -192,6 +192,9 @@ def sim_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         scale = 1.0 if ind == "gini" else 100.0
         for part in ("before", "after", "change"):
             out[f"{ind}_{part}"] = scale * table[f"{ind}_{part}"].astype(float)
+        # A change that rounds to zero is shown as 0, not -0.
+        dec = 3 if ind == "gini" else 2
+        out[f"{ind}_change"] = out[f"{ind}_change"].round(dec) + 0.0
     out["poor_change"] = table["poor_change"].astype(float)
     out["cost_rp_year"] = table["cost_rp_year"].astype(float)
     out["cost_per_person_lifted_rp"] = table["cost_per_person_lifted_rp"].astype(float)

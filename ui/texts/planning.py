@@ -17,7 +17,7 @@ TEXT = {
     "pl_col_opd": ("OPD penanggung jawab", "Responsible agency (OPD)"),
     "pl_col_target_group": ("Kelompok sasaran", "Target group"),
     "pl_col_version": ("Versi", "Version"),
-    "pl_col_saved_at": ("Disimpan", "Saved"),
+    "pl_col_saved_at": ("Disimpan (UTC)", "Saved (UTC)"),
     "pl_col_saved_by": ("Oleh", "By"),
     "pl_col_status": ("Status", "Status"),
     "pl_col_plan": ("Anggaran RAT", "RAT budget"),
@@ -238,6 +238,7 @@ TEXT = {
     "pl_sim_result": ("Hasil simulasi", "Result"),
     "pl_sim_cost": ("Biaya per tahun", "Cost per year"),
     "pl_sim_saved": ("Dana yang dihemat per tahun", "Money saved per year"),
+    "pl_sim_moved": ("Dana dipindahkan per tahun", "Money moved per year"),
     "pl_sim_lifted": ("Penduduk keluar dari kemiskinan", "People lifted out of poverty"),
     "pl_sim_pushed": ("Penduduk jatuh miskin", "People pushed into poverty"),
     "pl_sim_recipients": (
