@@ -28,14 +28,22 @@ shots = _screenshots_module()
 
 
 @pytest.fixture(scope="module")
-def server_url(small_store_path, tmp_path_factory):
+def server_state(tmp_path_factory) -> Path:
+    """The server's state directory (audit log); no accounts file there: open demo mode."""
+    return tmp_path_factory.mktemp("browser-state")
+
+
+@pytest.fixture(scope="module")
+def server_url(small_store_path, server_state):
     """The app on the small store (open demo mode: no accounts), for one test module."""
     if not Path(shots.CHROMIUM).exists():
         pytest.skip(f"no Chromium at {shots.CHROMIUM} (apt-get install chromium)")
     if importlib.util.find_spec("playwright") is None:
         pytest.skip("playwright (Python package) not installed")
-    state = tmp_path_factory.mktemp("browser-state")
-    env = {"RPKD_STATE_DIR": str(state), "RPKD_ACCOUNTS": str(state / "accounts.toml")}
+    env = {
+        "RPKD_STATE_DIR": str(server_state),
+        "RPKD_ACCOUNTS": str(server_state / "accounts.toml"),
+    }
     with shots.streamlit_server(small_store_path, env=env) as url:
         yield url
 

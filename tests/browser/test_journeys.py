@@ -8,6 +8,7 @@ Streamlit is idle (``stStatusWidget`` gone, script not running).
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -52,7 +53,7 @@ def test_deep_link_on_a_fresh_server_goes_through_the_frame(server_url, page):
     assert _query(page).get("zone") == ["highland"]
 
 
-def test_planner_journey(server_url, page, tmp_path):
+def test_planner_journey(server_url, server_state, page, tmp_path):
     # 1. The headline, in Indonesian by default, numbers in Indonesian format.
     page.goto(server_url)
     wait_idle(page)
@@ -113,3 +114,19 @@ def test_planner_journey(server_url, page, tmp_path):
     assert codes == HIGHLAND
     assert not codes & LOWLAND
     assert {r["zone"] for r in rows} == {"highland"}
+
+    # The download is in the audit log: what was taken, not the rows.
+    from ui import audit
+
+    log = audit.read(event="download", path=server_state / audit.FILE_NAME)
+    assert len(log) == 1
+    detail = json.loads(log["detail"].iloc[0])
+    assert detail == {
+        "table": "indikator_distrik",
+        "year": 2025,
+        "zone": "highland",
+        "district": "all",
+        "rows": len(rows),
+        "format": "csv",
+    }
+    assert log["role"].iloc[0] == "open"
