@@ -36,6 +36,7 @@ if kind == "add":
     fields["amount_rp_year"] = float(
         c1.number_input(t("pl_sim_amount"), 0, 100_000_000, 2_400_000, 100_000, key="sim_amount")
     )
+    c1.caption(fmt.rp(fields["amount_rp_year"], f.lang))
     who = c2.selectbox(
         t("pl_sim_who"), ("decile", "zone", "all", "current"),
         format_func=lambda w: t(f"pl_sim_who_{w}"), key="sim_who",
@@ -64,14 +65,16 @@ elif kind == "perfect":
     fields["budget_rp_year"] = float(
         c1.number_input(
             t("pl_sim_budget"), 0, 10**13, 50_000_000_000, 1_000_000_000, key="sim_budget"
-        )  # fmt: skip
+        )
     )
+    c1.caption(fmt.rp(fields["budget_rp_year"], f.lang))
 else:
     fields["amount_rp_year"] = float(
         c1.number_input(
             t("pl_sim_move_amount"), 0, 10**13, 5_000_000_000, 500_000_000, key="sim_move"
-        )  # fmt: skip
+        )
     )
+    c1.caption(fmt.rp(fields["amount_rp_year"], f.lang))
     fields["from_zone"] = c2.selectbox(t("pl_sim_from"), ZONES, index=1, format_func=zone_label,
                                        key="sim_from")  # fmt: skip
     fields["to_zone"] = c2.selectbox(t("pl_sim_to"), ZONES, index=2, format_func=zone_label,
