@@ -79,7 +79,10 @@ class SimulationResult:
     assumptions: list[str] = field(default_factory=list)
 
 
-def _frame(con, households, beneficiaries, districts, year, programme_code) -> pd.DataFrame:
+def household_frame(
+    con, households, beneficiaries, districts, year, programme_code
+) -> pd.DataFrame:
+    """Households of a year with zone, current transfers and the named programme's amounts."""
     for rel in (households, beneficiaries, districts):
         check_identifier(rel)
     return con.execute(
@@ -191,7 +194,7 @@ def simulate(
         for a removal: money saved), ``recipients_households`` the weighted number
         of households whose transfer changes.
     """
-    df = _frame(con, households, beneficiaries, districts, year, scenario.programme_code)
+    df = household_frame(con, households, beneficiaries, districts, year, scenario.programme_code)
     if df.empty:
         raise ValueError(f"no households in {year}")
     gain = transfer_per_household(df, scenario, line_rp)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import sys
@@ -11,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from config import Settings, load_settings
-from store.db import Store, StoreError
+from store.db import Store, StoreBusy, StoreError, upgrade_if_needed
 
 
 class CliError(Exception):
@@ -43,6 +44,8 @@ def open_store(args: argparse.Namespace, *, must_exist: bool = True) -> Store:
     if must_exist:
         try:
             store.reader()
+            with contextlib.suppress(OSError, StoreBusy):
+                upgrade_if_needed(store)  # an older store gains tables declared since
         except StoreError as exc:
             raise CliError(str(exc)) from exc
     return store

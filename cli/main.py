@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     except common.CliError as exc:
         print(f"rpkd: {exc}", file=sys.stderr)
         return exc.code
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error of ours.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("rpkd: interrupted; the store is unchanged", file=sys.stderr)
         return 130

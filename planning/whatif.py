@@ -35,7 +35,9 @@ def run(
     res = sim.simulate(con, s, year=year, line_rp=line_rp)
     # The household frame of the simulation itself, so the zone costs add up to its
     # total cost (same query, same transfers).
-    hh = sim._frame(con, "households", "beneficiaries", "districts", year, s.programme_code)
+    hh = sim.household_frame(
+        con, "households", "beneficiaries", "districts", year, s.programme_code
+    )
     gain = sim.transfer_per_household(hh, s, line_rp)
     w = hh["weight"].to_numpy(dtype=float)
     per = pd.DataFrame({"zone": hh["zone"], "cost": w * gain, "rec": np.where(gain != 0, w, 0.0)})

@@ -133,8 +133,9 @@ class Store:
                 shutil.copyfile(self.path, tmp)
             con = duckdb.connect(str(tmp))
             try:
-                if not self.exists():
-                    create_schema(con)
+                # Idempotent: creates the schema in a new store and adds any table
+                # declared since an older store was built (additive migrations).
+                create_schema(con)
                 con.execute("BEGIN TRANSACTION")
                 yield con
                 con.execute("COMMIT")
@@ -167,6 +168,21 @@ class Store:
                         "has finished."
                     ) from None
                 time.sleep(0.1)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return None if row is None else row[0]
+
+
+def upgrade_if_needed(store: Store) -> bool:
+    """Bring an older store's schema up to date (new tables only); True if it did."""
+    with store.read() as con:
+        if schema_version(con) == schema.SCHEMA_VERSION:
+            return False
+    with store.write():
+        pass  # write() runs create_schema, which adds what is missing
+    return True
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:

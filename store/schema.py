@@ -606,7 +606,8 @@ IMPORTABLE = (
     "rat_ceilings",
 )
 
-SCHEMA_VERSION = "1"
+# 2: RAT actions and ceilings added.
+SCHEMA_VERSION = "2"
 
 
 def ddl(table: Table) -> str:

@@ -7,6 +7,7 @@ invalidates every cached result at once without a restart.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import pandas as pd
@@ -14,7 +15,7 @@ import streamlit as st
 
 from config import load_settings
 from store import queries
-from store.db import Store, StoreError
+from store.db import Store, StoreBusy, StoreError, upgrade_if_needed
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,6 +38,8 @@ def ensure_store() -> None:
     """Build the embedded Mimika default on first run, with visible progress."""
     s = store()
     if s.exists():
+        with contextlib.suppress(OSError, StoreBusy):
+            upgrade_if_needed(s)  # an older store gains tables declared since
         return
     from ingest.demo import build_demo
     from ui.i18n import t

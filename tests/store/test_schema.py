@@ -70,3 +70,19 @@ def test_reader_sees_the_new_file_after_a_write(tmp_path):
         con.execute("INSERT INTO meta VALUES ('x', 'y')")
     with store.read() as con:
         assert con.execute("SELECT count(*) FROM meta WHERE key = 'x'").fetchone()[0] == 1
+
+
+def test_an_older_store_gains_the_tables_declared_since(tmp_path):
+    from store.db import upgrade_if_needed
+
+    store = Store(tmp_path / "old.duckdb")
+    with store.write() as con:
+        con.execute("DROP TABLE rat_actions")
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    assert upgrade_if_needed(store) is True
+    with store.read() as con:
+        assert con.execute("SELECT count(*) FROM rat_actions").fetchone()[0] == 0
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == (
+            schema.SCHEMA_VERSION
+        )
+    assert upgrade_if_needed(store) is False
