@@ -340,6 +340,22 @@ def _low_cardinality(
     return low
 
 
+CASE_MAX = 32  # distinct texts typed by a CASE expression rather than a join
+
+
+def _sql_value(t: object, duck_type: str) -> str:
+    """A typed value as a SQL literal (for the CASE of a low-cardinality column)."""
+    if t is None:
+        return f"NULL::{duck_type}"
+    if isinstance(t, bool):
+        return "TRUE" if t else "FALSE"
+    if isinstance(t, int):
+        return f"{t}::{duck_type}"
+    if isinstance(t, float):
+        return f"{t!r}::DOUBLE"
+    return f"{V.lit(str(t))}::{duck_type}"
+
+
 def _value_map(con: duckdb.DuckDBPyConnection, n: str, typed: str) -> None:
     """TEMP table ``_map_<n>(v, t)``: each distinct source text ``v`` and its typed value."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE _map_{n} AS SELECT v, {typed} AS t FROM _vals_{n}")
@@ -417,10 +433,18 @@ def _build_parsed(
             l2.append("_vd")
             l3.append("_vd")
         elif n in low:
-            alias = f"_m{len(joins)}"
             _value_map(con, n, _typed_expr(table, c, "v", header, dm, one_two))
-            joins.append(f"LEFT JOIN _map_{n} {alias} ON {alias}.v = {src}")
-            expr = f"{alias}.t"
+            pairs = con.execute(f"SELECT v, t FROM _map_{n} LIMIT {CASE_MAX + 1}").fetchall()
+            if len(pairs) <= CASE_MAX:
+                # A handful of texts (yes/no, a year): a CASE is cheaper than a join.
+                whens = " ".join(
+                    f"WHEN {V.lit(v)} THEN {_sql_value(t, c.duck_type)}" for v, t in pairs
+                )
+                expr = f"CASE {src} {whens} END" if pairs else f"NULL::{c.duck_type}"
+            else:
+                alias = f"_m{len(joins)}"
+                joins.append(f"LEFT JOIN _map_{n} {alias} ON {alias}.v = {src}")
+                expr = f"{alias}.t"
         elif c.type in ("int", "float"):
             # Large numeric columns: clean, then read, in two steps (no repeated work).
             l1.append(f"{V.clean_number_sql(src)} AS _n_{n}")

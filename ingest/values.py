@@ -146,33 +146,20 @@ def bool_words(
     return tuple(trues), tuple(falses)
 
 
-def _case_variants(words: tuple[str, ...]) -> list[str]:
-    out: list[str] = []
-    for w in words:
-        if w != norm_word(w):
-            continue
-        for v in (w, w.upper(), w.capitalize(), w.title()):
-            if v not in out:
-                out.append(v)
-    return out
-
-
 def bool_sql(src: str, trues: tuple[str, ...], falses: tuple[str, ...]) -> str:
-    """BOOLEAN from yes/no words; NULL for anything else (or an empty cell)."""
-    t = f"trim({src})"
+    """BOOLEAN from yes/no words, any case and spacing; NULL for anything else.
+
+    Large files reach this only once per distinct text (``ingest.checks`` maps
+    low-cardinality columns), so the expression is kept short rather than fast.
+    """
     w = norm_word_sql(src)
     # Numbers written as 1,0 / 1.0 (a float column exported as text) count as 1 / 0.
     w = f"regexp_replace({w}, '^([0-9]+)[.,]0+$', '\\1')"
-    tl = ", ".join(lit(norm_word(x)) for x in trues)
-    fl = ", ".join(lit(norm_word(x)) for x in falses)
-    # Fast path on the cell as written (1, 0, ya, Tidak, TRUE); the normalised form
-    # (regexes, several times slower) only for the rest.
-    exact_t = ", ".join(lit(x) for x in _case_variants(trues))
-    exact_f = ", ".join(lit(x) for x in _case_variants(falses))
+    tl = ", ".join(lit(norm_word(x)) for x in dict.fromkeys(trues))
+    fl = ", ".join(lit(norm_word(x)) for x in dict.fromkeys(falses))
     return (
-        f"(CASE WHEN {t} IN ({exact_t}) THEN TRUE WHEN {t} IN ({exact_f}) THEN FALSE "
-        f"WHEN {t} = '' THEN NULL "
-        f"WHEN {w} IN ({tl}) THEN TRUE WHEN {w} IN ({fl}) THEN FALSE END)"
+        f"(CASE WHEN list_contains([{tl}], {w}) THEN TRUE "
+        f"WHEN list_contains([{fl}], {w}) THEN FALSE END)"
     )
 
 
