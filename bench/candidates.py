@@ -161,3 +161,71 @@ def fgt_by_candidate(
         out[f"{a}_ci_low"] = out[a] - Z_95 * out[f"{a}_se"]
         out[f"{a}_ci_high"] = out[a] + Z_95 * out[f"{a}_se"]
     return out[FGT_COLUMNS]
+
+
+# ------------------------------------------------- integer keys (a schema proposal)
+
+KEYED_TABLE = "_hh_keyed"
+
+
+def build_keyed(
+    con: duckdb.DuckDBPyConnection, households: str = "households", *, year: int
+) -> None:
+    """What the import would store once per year: integer keys beside the text codes.
+
+    ``d_id`` (district, numbered in code order), ``s_id`` (stratum) and
+    ``psu_id`` (PSU within stratum, unique in the year), in a TEMP table of the
+    year's households, plus ``_d_keys`` mapping ``d_id`` back to the code. Text
+    codes stay the join and display keys; the integers are only for GROUP BY
+    and sorting.
+    """
+    rel = check_identifier(households)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {KEYED_TABLE} AS
+            SELECT dense_rank() OVER (ORDER BY district_code)::SMALLINT AS d_id,
+                   district_code,
+                   dense_rank() OVER (ORDER BY strata)::INTEGER AS s_id,
+                   dense_rank() OVER (ORDER BY strata, coalesce(psu, '#hh:' || hh_id))::INTEGER
+                       AS psu_id,
+                   CASE WHEN consumption_pc_rp IS NOT NULL THEN weight * hh_size END AS v,
+                   consumption_pc_rp AS y
+            FROM {rel} WHERE year = $year""",
+        {"year": int(year)},
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _d_keys AS SELECT DISTINCT d_id, district_code FROM {KEYED_TABLE}"
+    )
+
+
+def fgt_by_district_keyed(
+    con: duckdb.DuckDBPyConnection, *, line_rp: float, include_gini: bool = True
+) -> pd.DataFrame:
+    """``fgt_by(by="district")`` on the table of :func:`build_keyed` (ENUM/integer keys)."""
+    base = f"SELECT d_id AS grp, s_id AS h, psu_id AS psu, v, y FROM {KEYED_TABLE}"
+    out = con.execute(fgt_cells_sql(base), {"z": float(line_rp), "adj": True}).df()
+    codes = dict(con.execute("SELECT d_id::VARCHAR, district_code FROM _d_keys").fetchall())
+    out["group"] = out["group"].map(codes)
+    if include_gini:
+        r = con.execute(
+            f"""SELECT d_id - 1 AS gi, v, y FROM {KEYED_TABLE}
+                WHERE v IS NOT NULL ORDER BY d_id, y"""
+        ).fetchnumpy()
+        gi, v, y = (np.asarray(r[c]) for c in ("gi", "v", "y"))
+        k = int(gi.max()) + 1 if len(gi) else 0
+        cum = np.cumsum(v)
+        if len(gi):
+            starts = np.flatnonzero(np.r_[True, np.diff(gi) != 0])
+            before = np.r_[0.0, cum[starts[1:] - 1]]
+            cum = cum - np.repeat(before, np.diff(np.r_[starts, len(gi)]))
+        a, b = np.bincount(gi, v * cum * y, k), np.bincount(gi, v * v * y, k)
+        w, s = np.bincount(gi, v, k), np.bincount(gi, v * y, k)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            g = (2 * a - b) / (w * s) - 1
+        present = np.flatnonzero(w > 0)
+        out["gini"] = g[present][: len(out)] if len(present) == len(out) else np.nan
+    else:
+        out["gini"] = np.nan
+    for a_ in ("p0", "p1", "p2"):
+        out[f"{a_}_ci_low"] = out[a_] - Z_95 * out[f"{a_}_se"]
+        out[f"{a_}_ci_high"] = out[a_] + Z_95 * out[f"{a_}_se"]
+    return out[FGT_COLUMNS]

@@ -16,7 +16,9 @@ repeat protocol):
   same with ``include_gini=False``;
 * ``reach``, ``budget``, ``mpi``: by district, when the modules exist;
 * ``candidate``, ``candidate_nogini``: ``bench.candidates`` (a proposal for
-  the analytics owners), checked equal to ``fgt_by``;
+  the analytics owners), checked equal to ``fgt_by``; ``candidate_keyed``:
+  the same on integer district/stratum/PSU keys built first (a proposal for
+  the schema and import owners; the build time is reported apart);
 * ``pandas``: the pandas baseline (``bench.baselines``), checked equal to
   ``fgt_by``.
 
@@ -179,6 +181,13 @@ def ratios(steps: dict, *, cpu: bool = False) -> dict:
         "candidate_nogini_vs_floor": div(
             _median(steps, "candidate_nogini"), _median(steps, "floor")
         ),
+        "candidate_keyed_vs_floor": div(_median(steps, "candidate_keyed"), _median(steps, "floor")),
+        "candidate_keyed_nogini_vs_floor": div(
+            _median(steps, "candidate_keyed_nogini"), _median(steps, "floor")
+        ),
+        "pandas_vs_candidate_keyed": div(
+            _median(steps, "pandas"), _median(steps, "candidate_keyed")
+        ),
     }
 
 
@@ -190,6 +199,9 @@ _PAIRS = {
     "import_vs_read_csv": ("import", "read_csv"),
     "candidate_vs_floor": ("candidate", "floor"),
     "candidate_nogini_vs_floor": ("candidate_nogini", "floor"),
+    "candidate_keyed_vs_floor": ("candidate_keyed", "floor"),
+    "candidate_keyed_nogini_vs_floor": ("candidate_keyed_nogini", "floor"),
+    "pandas_vs_candidate_keyed": ("pandas", "candidate_keyed"),
 }
 
 
@@ -270,6 +282,8 @@ def bench_size(
     if candidates:
         step("candidate", "candidate")
         step("candidate_nogini", "candidate", include_gini=False)
+        step("candidate_keyed", "candidate_keyed")
+        step("candidate_keyed_nogini", "candidate_keyed", include_gini=False)
     if skip_pandas:
         notes.append("pandas baseline skipped (--skip-pandas)")
     else:
@@ -376,7 +390,13 @@ def table(result: dict) -> str:
         for k, t in r["targets"].items():
             state = "n/a" if t["met"] is None else "MET" if t["met"] else "NOT MET"
             lines.append(f"    target {k} {t['target']}: {t['value']} {state}")
-        for name in ("pandas", "candidate", "candidate_nogini"):
+        for name in (
+            "pandas",
+            "candidate",
+            "candidate_nogini",
+            "candidate_keyed",
+            "candidate_keyed_nogini",
+        ):
             chk = (r["steps"].get(name) or {}).get("check")
             if chk:
                 diff = chk.get("max_diff", float("nan"))
@@ -398,3 +418,54 @@ def table(result: dict) -> str:
         for note in p.get("notes", []):
             lines.append(f"  note: {note}")
     return "\n".join(lines)
+
+
+def markdown(result: dict) -> str:
+    """The results as Markdown tables (pasted into docs/performance.md)."""
+    out = [
+        "| N | step | median s | first s | best s | CPU s | peak RSS MB | runs | contention |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in result["runs"]:
+        for name, s in r["steps"].items():
+            if "error" in s:
+                out.append(f"| {r['households']:,} | {name} | error: {s['error'][:80]} |||||||")
+                continue
+            cells = [s.get(k) for k in ("median_s", "first_s", "best_s", "cpu_s")]
+            fmt = ["" if c is None else f"{c:.3f}" for c in cells]
+            if cells[0] is None:
+                fmt[0] = fmt[1]
+            out.append(
+                f"| {r['households']:,} | {name} | {' | '.join(fmt)} | "
+                f"{s.get('peak_rss_mb', 0):.0f} | {s.get('runs', 1)} | {s.get('contention', '')} |"
+            )
+    out += ["", "| N | ratio | wall clock | CPU seconds | target |", "|---:|---|---:|---:|---|"]
+    for r in result["runs"]:
+        for k, v in r["ratios"].items():
+            if v is None:
+                continue
+            t = r["targets"].get(k)
+            verdict = ""
+            if t:
+                verdict = f"{t['target']}: {'met' if t['met'] else 'NOT met'}"
+            out.append(
+                f"| {r['households']:,} | {k} | {v} | {r.get('ratios_cpu', {}).get(k)} | {verdict} |"
+            )
+    if result.get("pages"):
+        p = result["pages"]
+        out += [
+            "",
+            f"Pages on a {p['households']:,}-household store; app load {p.get('app_load_s')} s.",
+            "",
+            "| page | first visit s | second visit s | charts |",
+            "|---|---:|---:|---:|",
+        ]
+        for row in p["pages"]:
+            if row.get("error"):
+                out.append(f"| {row['url_path']} | error: {row['error'][:60]} | | |")
+            else:
+                out.append(
+                    f"| {row['url_path']} | {row.get('first_s')} | {row.get('second_s')} | "
+                    f"{row.get('charts', '')} |"
+                )
+    return "\n".join(out)

@@ -295,6 +295,28 @@ def step_candidate(a: dict) -> dict:
     return facts
 
 
+def step_candidate_keyed(a: dict) -> dict:
+    """bench.candidates with integer keys built first (what the import would store once)."""
+    from analytics.poverty import fgt_by
+    from bench.baselines import compare
+    from bench.candidates import build_keyed, fgt_by_district_keyed
+
+    gini = a.get("include_gini", True)
+    with Store(a["store"]).read() as con:
+        z = _line(con, a["year"])
+        t = time.perf_counter()
+        build_keyed(con, year=a["year"])
+        build_s = time.perf_counter() - t
+        facts, out = timed(
+            lambda: fgt_by_district_keyed(con, line_rp=z, include_gini=gini),
+            repeats=a.get("repeats"),
+        )
+        ref = fgt_by(con, line_rp=z, year=a["year"], by="district", include_gini=gini)
+    facts["key_build_s"] = round(build_s, 3)
+    facts["check"] = compare(ref, out)
+    return facts
+
+
 STEPS: dict[str, Callable[[dict], dict]] = {
     "generate": step_generate,
     "demo_frame": step_demo_frame,
@@ -308,6 +330,7 @@ STEPS: dict[str, Callable[[dict], dict]] = {
     "mpi": step_mpi,
     "pandas": step_pandas,
     "candidate": step_candidate,
+    "candidate_keyed": step_candidate_keyed,
 }
 
 

@@ -101,6 +101,17 @@ def test_candidate_equals_fgt_by(small_store_path, by):
             assert check["equal"], check
 
 
+def test_keyed_candidate_equals_fgt_by(small_store_path):
+    from bench.candidates import build_keyed, fgt_by_district_keyed
+
+    with Store(small_store_path).read() as con:
+        build_keyed(con, year=2025)
+        for gini in (True, False):
+            ref = fgt_by(con, line_rp=1_166_466.0, year=2025, by="district", include_gini=gini)
+            got = fgt_by_district_keyed(con, line_rp=1_166_466.0, include_gini=gini)
+            assert baselines.compare(ref, got)["equal"]
+
+
 def test_floor_is_p0_by_district(small_store_path):
     with Store(small_store_path).read() as con:
         floor = baselines.floor_p0(con, line_rp=1_166_466.0, year=2025)
@@ -261,6 +272,7 @@ def test_rpkd_bench_writes_the_documented_json(tmp_path):
     assert run["steps"]["import"]["rows"] == run["steps"]["read_csv"]["rows"] == 2000
     assert run["steps"]["pandas"]["check"]["equal"] is True
     assert run["steps"]["candidate"]["check"]["equal"] is True
+    assert run["steps"]["candidate_keyed"]["check"]["equal"] is True
     r, s = run["ratios"], run["steps"]
     assert r["indicators_vs_floor"] == round(
         s["indicators"]["median_s"] / s["floor"]["median_s"], 2
