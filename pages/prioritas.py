@@ -101,11 +101,14 @@ notes = [
 stem = f"lokasi_prioritas_{level}_{f.year}" + ("_DEMO" if data.is_demo() else "")
 
 
+who = audit.context()  # the download callable runs outside this session
+
+
 def _audited(kind: str, make):
     def produce() -> bytes:
         payload = make()
         audit.record("download", {"what": "priority", "level": level, "year": f.year,
-                                   "format": kind, "rows": len(export)})  # fmt: skip
+                                   "format": kind, "rows": len(export)}, **who)  # fmt: skip
         return payload
 
     return produce

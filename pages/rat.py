@@ -158,11 +158,14 @@ st.dataframe(
 st.caption(t("pl_rat_ceiling_note"))
 
 
+who = audit.context()  # the download callable runs outside this session
+
+
 def _workbook() -> bytes:
     with data.store().read() as con:
         payload = rat_workbook(con, plan_year)
     audit.record("download", {"what": "rat", "plan_year": plan_year, "format": "xlsx",
-                              "rows": len(plan)})  # fmt: skip
+                              "rows": len(plan)}, **who)  # fmt: skip
     return payload
 
 

@@ -126,19 +126,33 @@ def _who() -> tuple[str | None, str | None]:
         return None, None
 
 
+def context() -> dict[str, str | None]:
+    """Who runs this script now: ``{"user", "role", "session"}`` for :func:`record`.
+
+    Capture it in the page script and pass it on (``record(..., **ctx)``) when the
+    event is recorded later, outside the script run: Streamlit runs a download
+    button's data callable in a worker thread that has no session, so
+    :func:`record` could not tell who it was.
+    """
+    user, role = _who()
+    return {"user": user, "role": role, "session": _session_id()}
+
+
 def record(
     event: str,
     detail: dict | str | None = None,
     *,
     user: str | None = None,
     role: str | None = None,
+    session: str | None = None,
     path: str | Path | None = None,
     at: datetime | None = None,
 ) -> bool:
-    """Append one event; ``user``/``role`` default to the current app session's.
+    """Append one event; ``user``/``role``/``session`` default to the running session's.
 
     Returns True when written, False (with a line on stderr) when the log could
     not be written. ``detail`` is stored as JSON; keep personal data out of it.
+    In a deferred download callable pass :func:`context` captured in the page.
     """
     if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}; known: {', '.join(EVENTS)}")
@@ -154,7 +168,7 @@ def record(
             con.execute(
                 "INSERT INTO audit (at_utc, user_name, role, event, detail, session) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [_iso(at or _now()), user, role, event, text, _session_id()],
+                [_iso(at or _now()), user, role, event, text, session or _session_id()],
             )
         return True
     except (sqlite3.Error, OSError) as exc:

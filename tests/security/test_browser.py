@@ -116,3 +116,21 @@ def test_an_analyst_download_of_household_rows_is_audited(served, page, tmp_path
     assert detail["rows"] == len(rows)
     # What was taken, never the rows themselves.
     assert not any(h in dl.detail.iloc[0] for h in rows.hh_id.head(50))
+
+
+def test_a_deferred_download_is_audited_under_the_right_user(served, page, tmp_path):
+    """Download callables run outside the session: the page passes audit.context() on."""
+    from ui import audit
+
+    url, state = served
+    sign_in(page, url, "planner", PASSWORDS["planner"])
+    page.locator(NAV, has_text="Lokasi Prioritas").click()
+    shots.wait_idle(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Unduh CSV").click()
+    info.value.save_as(tmp_path / info.value.suggested_filename)
+    log = audit.read(event="download", path=state / audit.FILE_NAME)
+    prio = log[log.detail.str.contains('"what": "priority"')]
+    assert len(prio) == 1
+    assert (prio.user_name.iloc[0], prio.role.iloc[0]) == ("planner", "planner")
+    assert prio.session.iloc[0]  # tied to the sign-in's session
