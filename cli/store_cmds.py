@@ -219,7 +219,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     except ImportRefused as exc:
         total = sum(exc.counts.values())
-        lines = [f"{exc.file_name}: refused, nothing was loaded ({total:,} problems)"]
+        lines = [
+            f"{exc.file_name}: refused, nothing was loaded "
+            f"({total:,} problem{'' if total == 1 else 's'})"
+        ]
         lines.append("problems by kind:")
         for kind, n in sorted(exc.counts.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {kind:<24} {n:>9,}  {KINDS.get(kind, '')}")

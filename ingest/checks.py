@@ -201,17 +201,15 @@ def _file_level(
     f, hr = staged.file_name, staged.header_row or None
     out: list[Problem] = []
     for line, text, why in staged.malformed:
-        out.append(
-            Problem(
-                f,
-                line,
-                None,
-                text,
-                f"{len(staged.columns)} fields like the header, delimiter {staged.delimiter!r} "
-                f"({why.split(':')[0].strip().lower()})",
-                "malformed_row",
+        kind, _, detail = why.partition(":")
+        if kind.strip() == "UNCLOSED QUOTE":
+            expected = detail.strip()
+        else:
+            expected = (
+                f"a line split like the header ({len(staged.columns)} columns, delimiter "
+                f"{staged.delimiter!r}); {kind.strip().lower()}: {detail.strip()}"
             )
-        )
+        out.append(Problem(f, line, None, text or None, expected, "malformed_row"))
     if out:
         return out  # row numbers after a bad line cannot be trusted: fix these first
     for target, i in dupes:
@@ -264,6 +262,37 @@ def _values_without_header(con: duckdb.DuckDBPyConnection, staged: Staged) -> bo
             f"no value after the {named} named columns (a delimiter inside a value, "
             "or a shifted row?)",
         ],
+    )
+    return bool(con.execute("SELECT count(*) FROM problems").fetchone()[0])
+
+
+def _unclosed_quotes(
+    con: duckdb.DuckDBPyConnection, staged: Staged, mapping: dict[str, int]
+) -> bool:
+    """A quote opened and never closed swallows the following lines into one value:
+    a value holding a line break *and* the delimiter. Refused as malformed, since every
+    row after it is lost (rather than reporting the empty cells it leaves)."""
+    if staged.format != "csv" or not staged.delimiter or staged.rows == 0:
+        return False
+    cols = [staged.source_at(i) for i in sorted(set(mapping.values()))]
+    if not cols:
+        return False
+    d = V.lit(staged.delimiter)
+    hit = " OR ".join(f"(contains({c}, chr(10)) AND contains({c}, {d}))" for c in cols)
+    first = (
+        "coalesce("
+        + ", ".join(
+            f"CASE WHEN contains({c}, chr(10)) AND contains({c}, {d}) THEN {c} END" for c in cols
+        )
+        + ")"
+    )
+    con.execute(
+        f"""INSERT INTO problems SELECT 'malformed_row', ?, _row, NULL, NULL,
+            left(split_part({first}, chr(10), 1), 60),
+            'a closed quote: the value starting here runs over ' ||
+            (length({first}) - length(replace({first}, chr(10), '')) + 1)::VARCHAR ||
+            ' lines, taking the rows below it' FROM raw WHERE {hit}""",
+        [staged.file_name],
     )
     return bool(con.execute("SELECT count(*) FROM problems").fetchone()[0])
 
@@ -533,7 +562,7 @@ def run_checks(
         add_problems(con, early)
         probs, counts = listed_problems(con, max_problems_per_kind)
         return CheckResult(probs, counts, mapping, None, staged.rows)
-    if _values_without_header(con, staged):
+    if _values_without_header(con, staged) or _unclosed_quotes(con, staged, mapping):
         probs, counts = listed_problems(con, max_problems_per_kind)
         return CheckResult(probs, counts, mapping, None, staged.rows)
 

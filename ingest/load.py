@@ -32,6 +32,7 @@ from ingest.stage import (
     Staged,
     StageError,
     memory_limit,
+    scratch_dir,
     stage_file,
     stage_frame,
     staging,
@@ -286,7 +287,7 @@ def _store_problems(
         label = " + ".join(units)
         add(
             f"""SELECT 'already_loaded', ?, NULL, ?, ?, {shown},
-                '{label} not yet in {t} (use --replace to replace it in one transaction)'
+                'a {label} not yet in {t}, or --replace to replace it in one transaction'
             FROM (SELECT DISTINCT {", ".join(units)} FROM incoming) i
             WHERE EXISTS (SELECT 1 FROM {t} s WHERE {" AND ".join(f"s.{u} = i.{u}" for u in units)})
             ORDER BY ALL""",
@@ -297,7 +298,7 @@ def _store_problems(
         shown = " || ' / ' || ".join(f"coalesce({k}::VARCHAR, '')" for k in table.primary_key)
         add(
             f"""SELECT 'already_loaded', ?, _row, ?, ?, {shown},
-                'a {" + ".join(table.primary_key)} not yet in {t} (use --replace to overwrite)'
+                'a {" + ".join(table.primary_key)} not yet in {t}, or --replace to overwrite it'
             FROM incoming i SEMI JOIN {t} USING ({keys}) ORDER BY _row""",
             [file_name, table.primary_key[0], table.primary_key[0]],
         )
@@ -464,7 +465,7 @@ def import_delivery(
     refused: ImportRefused | None = None
     rows = 0
     try:
-        with store.write() as con, staging() as (_unused, scratch):
+        with store.write() as con, scratch_dir() as scratch:
             con.execute(f"SET memory_limit = {lit(memory_limit())}")
             staged, res = _stage_and_check(
                 con,

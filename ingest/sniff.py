@@ -49,6 +49,7 @@ class FileScan:
     encoding: str  # utf-8, utf-8-sig, utf-16, cp1252
     # 1-based physical line numbers of empty lines (text files only).
     blank_lines: list[int] = field(default_factory=list)
+    lines: int = 0  # physical lines (text files only; a last line without "\n" counts)
 
 
 def scan_file(path: Path, *, text: bool = True) -> FileScan:
@@ -65,7 +66,7 @@ def scan_file(path: Path, *, text: bool = True) -> FileScan:
             encoding = "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
         decoder = codecs.getincrementaldecoder("utf-8")() if text else None
         lines_before = 0
-        prev_tail = b""
+        prev_tail = last = b""
         chunk = first
         while chunk:
             h.update(chunk)
@@ -88,13 +89,15 @@ def scan_file(path: Path, *, text: bool = True) -> FileScan:
                     blanks.append(count + 1)
                 lines_before += chunk.count(b"\n")
                 prev_tail = chunk[-2:]
+                last = chunk[-1:]
             chunk = fh.read(CHUNK)
         if text and decoder is not None:
             try:
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 encoding = "cp1252"
-    return FileScan(h.hexdigest(), size, encoding, sorted(set(blanks)))
+    lines = lines_before + (1 if last not in (b"", b"\n") else 0)
+    return FileScan(h.hexdigest(), size, encoding, sorted(set(blanks)), lines)
 
 
 def head_encoding(path: Path) -> str:

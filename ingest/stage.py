@@ -43,7 +43,15 @@ from ingest.sniff import (
 )
 from ingest.values import lit
 
-__all__ = ["Staged", "StageError", "norm_header", "stage_file", "stage_frame", "staging"]
+__all__ = [
+    "Staged",
+    "StageError",
+    "norm_header",
+    "scratch_dir",
+    "stage_file",
+    "stage_frame",
+    "staging",
+]
 
 TEXT_EXT = (".csv", ".txt", ".tsv")
 XLSX_EXT = (".xlsx", ".xlsm")
@@ -82,27 +90,37 @@ class Staged:
         return f"_c{i}"
 
 
-_INSTANCE: tuple[duckdb.DuckDBPyConnection, str] | None = None
-_INSTANCE_LOCK = threading.Lock()
+_INSTANCE: duckdb.DuckDBPyConnection | None = None
+_TMP_ROOT: str | None = None
+_LOCK = threading.Lock()
 
 
-def _instance() -> tuple[duckdb.DuckDBPyConnection, str]:
-    """The process's staging DuckDB (in memory, spilling to a temporary directory).
+def _tmp_root() -> str:
+    """The process's temporary directory for staging (removed at exit)."""
+    global _TMP_ROOT
+    with _LOCK:
+        if _TMP_ROOT is None:
+            _TMP_ROOT = tempfile.mkdtemp(prefix="rpkd-stage-")
+            atexit.register(shutil.rmtree, _TMP_ROOT, True)
+        return _TMP_ROOT
+
+
+def _cursor() -> duckdb.DuckDBPyConnection:
+    """A new connection to the process's staging DuckDB (in memory, spilling to disk).
 
     Opening a DuckDB database costs about 0.1 s; every delivery instead gets its
-    own cursor on this one instance, and all its staging tables are TEMP tables.
+    own connection to this one instance, and all its staging tables are TEMP.
     """
     global _INSTANCE
-    with _INSTANCE_LOCK:
+    root = _tmp_root()
+    with _LOCK:  # the parent connection is not thread-safe; its cursors are
         if _INSTANCE is None:
-            tmp = tempfile.mkdtemp(prefix="rpkd-stage-")
-            atexit.register(shutil.rmtree, tmp, True)
             con = duckdb.connect(":memory:")
-            con.execute(f"SET temp_directory = {lit(tmp)}")
+            con.execute(f"SET temp_directory = {lit(root)}")
             con.execute(f"SET memory_limit = {lit(memory_limit())}")
             con.execute("SET preserve_insertion_order = true")
-            _INSTANCE = (con, tmp)
-        return _INSTANCE
+            _INSTANCE = con
+        return _INSTANCE.cursor()
 
 
 def memory_limit() -> str:
@@ -112,16 +130,24 @@ def memory_limit() -> str:
 
 
 @contextmanager
+def scratch_dir() -> Iterator[str]:
+    """A private scratch directory (transcoded copies of a file), removed afterwards."""
+    path = tempfile.mkdtemp(dir=_tmp_root())
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
 def staging() -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
     """A private staging connection (its TEMP tables are its own) and a scratch directory."""
-    inst, tmp = _instance()
-    con = inst.cursor()
-    scratch = tempfile.mkdtemp(dir=tmp)
+    con = _cursor()
     try:
-        yield con, scratch
+        with scratch_dir() as scratch:
+            yield con, scratch
     finally:
         con.close()
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def reset(con: duckdb.DuckDBPyConnection) -> None:
@@ -213,6 +239,41 @@ def _read_csv(
     return sn, rejects
 
 
+def _swallowed_lines(
+    con: duckdb.DuckDBPyConnection,
+    scan: FileScan,
+    header_line: int,
+    blanks: int,
+    width: int,
+    row_sql: str,
+) -> list[tuple[int, str, str]]:
+    """Lines DuckDB did not read: a quote opened and never closed takes the rest of the
+    file into one value, and DuckDB drops it without an error. Every line below the
+    header is a record, an empty line, or part of a value with a line break."""
+    data_lines = scan.lines - header_line - blanks
+    records = int(con.execute("SELECT count(*) FROM raw0").fetchone()[0])
+    records += int(con.execute("SELECT count(DISTINCT line) FROM stage_rejects").fetchone()[0])
+    if records >= data_lines or width == 0:
+        return []
+    breaks = " + ".join(
+        f"coalesce(sum(length(_c{i}) - length(replace(_c{i}, chr(10), ''))), 0)"
+        for i in range(width)
+    )
+    inner = int(con.execute(f"SELECT {breaks} FROM raw0").fetchone()[0] or 0)
+    missing = data_lines - records - inner
+    if missing <= 0:
+        return []
+    row = con.execute(f"SELECT max({row_sql}) FROM raw0").fetchone()[0]
+    return [
+        (
+            int(row or header_line + 1),
+            "",
+            f"UNCLOSED QUOTE: the quote opened on this row (or above) closed; as it is, "
+            f"the {missing} line{'s' if missing != 1 else ''} after it were not read",
+        )
+    ]
+
+
 def stage_csv(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -259,6 +320,7 @@ def stage_csv(
         )
     else:
         row_sql = f"(raw0.rowid - {base} + {header_line + 1})"
+    swallowed = _swallowed_lines(con, scan, header_line, len(blanks), width, row_sql)
     rows = _finish(con, width, row_sql)
     enc_name = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}
     staged = Staged(
@@ -271,7 +333,7 @@ def stage_csv(
         sn.delimiter,
         format="csv",
         sha256=scan.sha256,
-        malformed=[(int(line), mask_nik(text), why) for line, text, why in rejects],
+        malformed=[(int(line), mask_nik(text), why) for line, text, why in rejects] + swallowed,
         unnamed=_unnamed(sn.header, width),
     )
     if header_line > 1:

@@ -151,3 +151,26 @@ def test_xlsx_notes_name_the_sheet(store, canonical, tmp_path):
 def test_value_labels_are_noted(store, canonical, tmp_path):
     res = import_delivery(store, "households", _spss(canonical, tmp_path))
     assert any("value labels used for: " in n and "jenis_kelamin_krt" in n for n in res.notes)
+
+
+def test_check_delivery_previews_without_touching_the_store(store, canonical, tmp_path):
+    """The import page's preview: typed rows, NIK already hashed (stdlib HMAC), no write."""
+    import hashlib
+    import hmac
+
+    from ingest.load import check_delivery
+    from store import schema
+    from tests.ingest.helpers import fingerprint
+
+    out = plain_text(canonical)
+    out["NIK"] = [f"9404{i:012d}" for i in range(len(out))]
+    path = write_csv(out, tmp_path / "hh.csv")
+    before = fingerprint(store.path)
+    staged, problems, typed = check_delivery("households", path, store=store, nik_key="k3y")
+    assert problems == [] and staged.rows == len(canonical)
+    assert typed.column_names == schema.HOUSEHOLDS.column_names
+    want = [hmac.new(b"k3y", n.encode(), hashlib.sha256).hexdigest() for n in out.NIK]
+    assert typed.column("nik_hash").to_pylist() == want
+    assert fingerprint(store.path) == before
+    staged, problems, typed = check_delivery("households", path, store=store)
+    assert typed is None and [p.kind for p in problems] == ["nik_key_missing"]

@@ -83,6 +83,20 @@ def _extra_field_far_down(df, d):
     return d / "hh.csv"
 
 
+def _quote(open_row: int, close_row: int | None):
+    """A quote opened on ``open_row`` and closed on ``close_row`` (never, if None)."""
+
+    def build(df, d):
+        lines = plain_text(df).to_csv(index=False).splitlines()
+        lines[open_row - 1] = lines[open_row - 1].replace(",", ',"', 1)
+        if close_row is not None:
+            lines[close_row - 1] = lines[close_row - 1].replace(",", '",', 1)
+        (d / "hh.csv").write_text("\n".join(lines) + "\n")
+        return d / "hh.csv"
+
+    return build
+
+
 def _blank_line_then_bad(df, d):
     out = _set(df, 7, "hh_size", "-2")  # row 9 of the frame ...
     lines = out.to_csv(index=False).splitlines()
@@ -305,6 +319,8 @@ CASES = {
         None,
         {},
     ),
+    "quote_never_closed": ("households", _quote(30, None), "malformed_row", 30, None, {}),
+    "quote_closed_rows_later": ("households", _quote(12, 15), "malformed_row", 12, None, {}),
     "row_numbers_survive_an_empty_line": (
         "households",
         _blank_line_then_bad,
