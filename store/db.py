@@ -125,10 +125,12 @@ class Store:
         lock_fd = os.open(self.lock_path, os.O_CREAT | os.O_RDWR, 0o644)
         try:
             self._acquire(lock_fd, wait=wait, timeout_s=timeout_s)
+            # Holding the lock, any private copy beside the store belongs to a writer
+            # that died (e.g. killed with SIGKILL): remove it.
+            for stale in self.path.parent.glob(f".{self.path.name}.writing-*"):
+                stale.unlink(missing_ok=True)
             tmp = self.path.with_name(f".{self.path.name}.writing-{os.getpid()}")
             tmp_wal = tmp.with_name(tmp.name + ".wal")
-            for p in (tmp, tmp_wal):
-                p.unlink(missing_ok=True)
             if self.exists():
                 shutil.copyfile(self.path, tmp)
             con = duckdb.connect(str(tmp))

@@ -195,11 +195,6 @@ def test_an_import_killed_midway_leaves_the_store_usable(store_copy, tmp_path):
     assert counts(store, 2034)[2] == 500
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/db.py leaves a killed writer's private copy (.NAME.writing-PID) behind; "
-    "Store.write could remove copies of dead PIDs once it holds the lock",
-)
 def test_a_killed_import_leaves_no_copy_behind_after_the_next_write(store_copy, tmp_path):
     kill_while_writing(store_copy, tmp_path)
     from ingest.load import import_delivery
