@@ -16,12 +16,10 @@ problems only run for checks that failed. Nothing here writes to the store.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
+import hashlib
 from dataclasses import dataclass, field
 
 import duckdb
-import pyarrow as pa
 
 from ingest import values as V
 from ingest.codes import norm_key_sql
@@ -272,8 +270,8 @@ def _unclosed_quotes(
     """A quote opened and never closed swallows the following lines into one value:
     a value holding a line break *and* the delimiter. Refused as malformed, since every
     row after it is lost (rather than reporting the empty cells it leaves)."""
-    if staged.format != "csv" or not staged.delimiter or staged.rows == 0:
-        return False
+    if not staged.multiline or not staged.delimiter or staged.rows == 0:
+        return False  # no value holds a line break: nothing to look for
     cols = [staged.source_at(i) for i in sorted(set(mapping.values()))]
     if not cols:
         return False
@@ -426,7 +424,7 @@ def _build_parsed(
     mapping: dict[str, int],
     dm: str,
     one_two: set[str],
-    nik_hash: Callable | None,
+    nik_key: str | None,
     low: set[str],
 ) -> None:
     """CREATE ``parsed``: the typed columns and, per column, ``_bad_<col>``: the cell
@@ -486,15 +484,14 @@ def _build_parsed(
         l1.append(f"{expr} AS _t_{n}")
         l2.append(f"_t_{n}")
         l3 += [f"_t_{n} AS {n}", bad(n, f"_t_{n}")]
-    udf = None
+    params: dict[str, bytes] = {}
     if NIK_COLUMN in mapping:
         src = f"raw.{staged.source_at(mapping[NIK_COLUMN])}"
         ok = f"regexp_full_match(trim({src}), '[0-9]{{16}}')"
         hashed = "NULL::VARCHAR"
-        if nik_hash:
-            udf = f"_rpkd_nik_hash_{uuid.uuid4().hex[:12]}"
-            hashed = f"CASE WHEN {ok} THEN {udf}(trim({src})) END"
-            _register_nik_udf(con, udf, nik_hash)
+        if nik_key:
+            params = hmac_pads(nik_key)
+            hashed = f"CASE WHEN {ok} THEN {hmac_sql(f'trim({src})')} END"
         # The clear NIK goes no further than this expression.
         l1 += [
             f"coalesce(trim({src}), '') <> '' AND NOT coalesce({ok}, FALSE) AS _bad_nik",
@@ -506,20 +503,25 @@ def _build_parsed(
         f"SELECT {', '.join(l3)} FROM (SELECT {', '.join(l2)} FROM "
         f"(SELECT {', '.join(l1)} FROM raw {' '.join(joins)}))"
     )
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE parsed AS {sql}")
-    finally:
-        if udf:
-            con.remove_function(udf)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE parsed AS {sql}", params or None)
 
 
-def _register_nik_udf(con: duckdb.DuckDBPyConnection, name: str, nik_hash: Callable) -> None:
-    """An Arrow-vectorised UDF: one Python call per batch of 2,048 NIKs, not per row."""
+def hmac_pads(key: str) -> dict[str, bytes]:
+    """The HMAC-SHA256 inner and outer keys (RFC 2104), bound as parameters: never in SQL text."""
+    k = key.encode()
+    if len(k) > 64:
+        k = hashlib.sha256(k).digest()
+    k = k.ljust(64, b"\0")
+    return {
+        "nik_ipad": bytes(b ^ 0x36 for b in k),
+        "nik_opad": bytes(b ^ 0x5C for b in k),
+    }
 
-    def _arrow_hash(arr: pa.Array) -> pa.Array:
-        return pa.array([nik_hash(v) for v in arr.to_pylist()], pa.string())
 
-    con.create_function(name, _arrow_hash, ["VARCHAR"], "VARCHAR", type="arrow", side_effects=False)
+def hmac_sql(expr: str) -> str:
+    """HMAC-SHA256 (hex) of a text in DuckDB's own SHA-256: vectorised, no Python per row;
+    equal to ``hmac.new(key, text.encode(), sha256).hexdigest()`` (tested)."""
+    return f"sha256($nik_opad || unhex(sha256($nik_ipad || encode({expr}))))"
 
 
 def run_checks(
@@ -528,7 +530,7 @@ def run_checks(
     staged: Staged,
     *,
     decimal: str | None = None,
-    nik_hash: Callable[[str | None], str | None] | None = None,
+    nik_key: str | None = None,
     nik_required_key: bool = True,
     max_problems_per_kind: int = MAX_LISTED,
 ) -> CheckResult:
@@ -545,7 +547,7 @@ def run_checks(
             "columns not used: " + ", ".join(repr(staged.columns[i]) for i in unknown)
         )
     early = _file_level(table, staged, mapping, dupes)
-    if NIK_COLUMN in mapping and nik_hash is None and nik_required_key and not early:
+    if NIK_COLUMN in mapping and not nik_key and nik_required_key and not early:
         early.append(
             Problem(
                 f,
@@ -593,7 +595,7 @@ def run_checks(
     one_two = _one_two_columns(con, table, staged, mapping, low)
     for name in sorted(one_two):
         staged.notes.append(f"column {staged.columns[mapping[name]]!r} read as 1 = ya, 2 = tidak")
-    _build_parsed(con, table, staged, mapping, dm, one_two, nik_hash, low)
+    _build_parsed(con, table, staged, mapping, dm, one_two, nik_key, low)
 
     # Every check as (kind, store column, condition on parsed, expected text).
     checks: list[tuple[str, str, str, str]] = []

@@ -32,6 +32,7 @@ from ingest.stage import (
     Staged,
     StageError,
     memory_limit,
+    quiet,
     scratch_dir,
     stage_file,
     stage_frame,
@@ -217,7 +218,7 @@ def _stage_and_check(
         table,
         staged,
         decimal=decimal,
-        nik_hash=nik_hasher(nik_key) if nik_key else None,
+        nik_key=nik_key,
     )
     verdict = "no problems" if res.ok else summary(res.counts)
     say(f"checked {staged.rows:,} rows: {verdict} in {time.perf_counter() - t0:.1f} s")
@@ -467,6 +468,7 @@ def import_delivery(
     try:
         with store.write() as con, scratch_dir() as scratch:
             con.execute(f"SET memory_limit = {lit(memory_limit())}")
+            quiet(con)
             staged, res = _stage_and_check(
                 con,
                 table,

@@ -81,6 +81,8 @@ class Staged:
     malformed: list[tuple[int, str, str]] = field(default_factory=list)
     # Positions of columns without a header (named column_N here).
     unnamed: list[int] = field(default_factory=list)
+    # Some values of this CSV hold line breaks (the file has more lines than records).
+    multiline: bool = False
 
     def source(self, header: str) -> str:
         """The staged column holding ``header`` (first one when repeated)."""
@@ -120,7 +122,14 @@ def _cursor() -> duckdb.DuckDBPyConnection:
             con.execute(f"SET memory_limit = {lit(memory_limit())}")
             con.execute("SET preserve_insertion_order = true")
             _INSTANCE = con
-        return _INSTANCE.cursor()
+        cur = _INSTANCE.cursor()
+    quiet(cur)
+    return cur
+
+
+def quiet(con: duckdb.DuckDBPyConnection) -> None:
+    """No DuckDB progress bar: the CLI prints its own progress lines to stderr."""
+    con.execute("SET enable_progress_bar = false")
 
 
 def memory_limit() -> str:
@@ -246,15 +255,17 @@ def _swallowed_lines(
     blanks: int,
     width: int,
     row_sql: str,
-) -> list[tuple[int, str, str]]:
+) -> tuple[list[tuple[int, str, str]], bool]:
     """Lines DuckDB did not read: a quote opened and never closed takes the rest of the
     file into one value, and DuckDB drops it without an error. Every line below the
-    header is a record, an empty line, or part of a value with a line break."""
+    header is a record, an empty line, or part of a value with a line break.
+
+    Returns the problem (if any) and whether some values hold line breaks."""
     data_lines = scan.lines - header_line - blanks
     records = int(con.execute("SELECT count(*) FROM raw0").fetchone()[0])
     records += int(con.execute("SELECT count(DISTINCT line) FROM stage_rejects").fetchone()[0])
     if records >= data_lines or width == 0:
-        return []
+        return [], False
     breaks = " + ".join(
         f"coalesce(sum(length(_c{i}) - length(replace(_c{i}, chr(10), ''))), 0)"
         for i in range(width)
@@ -262,16 +273,15 @@ def _swallowed_lines(
     inner = int(con.execute(f"SELECT {breaks} FROM raw0").fetchone()[0] or 0)
     missing = data_lines - records - inner
     if missing <= 0:
-        return []
+        return [], True
     row = con.execute(f"SELECT max({row_sql}) FROM raw0").fetchone()[0]
-    return [
-        (
-            int(row or header_line + 1),
-            "",
-            f"UNCLOSED QUOTE: the quote opened on this row (or above) closed; as it is, "
-            f"the {missing} line{'s' if missing != 1 else ''} after it were not read",
-        )
-    ]
+    problem = (
+        int(row or header_line + 1),
+        "",
+        f"UNCLOSED QUOTE: the quote opened on this row (or above) closed; as it is, "
+        f"the {missing} line{'s' if missing != 1 else ''} after it were not read",
+    )
+    return [problem], True
 
 
 def stage_csv(
@@ -320,7 +330,7 @@ def stage_csv(
         )
     else:
         row_sql = f"(raw0.rowid - {base} + {header_line + 1})"
-    swallowed = _swallowed_lines(con, scan, header_line, len(blanks), width, row_sql)
+    swallowed, multiline = _swallowed_lines(con, scan, header_line, len(blanks), width, row_sql)
     rows = _finish(con, width, row_sql)
     enc_name = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}
     staged = Staged(
@@ -335,6 +345,7 @@ def stage_csv(
         sha256=scan.sha256,
         malformed=[(int(line), mask_nik(text), why) for line, text, why in rejects] + swallowed,
         unnamed=_unnamed(sn.header, width),
+        multiline=multiline,
     )
     if header_line > 1:
         staged.notes.append(f"header found on row {header_line} (title rows above it skipped)")
