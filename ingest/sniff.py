@@ -2,8 +2,9 @@
 
 One streaming pass (:func:`scan_file`) computes the SHA-256 for the import log,
 checks that the whole file is valid UTF-8 (a Windows-1252 ``é`` on line 900,000
-must not surprise the reader) and notes the empty lines, which DuckDB skips and
-which would otherwise shift the row numbers shown to the user. The head of the
+must not surprise the reader) and counts the lines. When the records DuckDB read
+do not account for every line, :func:`blank_lines` finds the empty lines, which
+DuckDB skips and which would otherwise shift the row numbers shown to the user. The head of the
 file (:func:`sniff_text`) then gives the delimiter and the header row below any
 title rows.
 """
@@ -15,7 +16,7 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 SNIFF_BYTES = 256 * 1024
@@ -47,48 +48,41 @@ class FileScan:
     sha256: str
     size: int
     encoding: str  # utf-8, utf-8-sig, utf-16, cp1252
-    # 1-based physical line numbers of empty lines (text files only).
-    blank_lines: list[int] = field(default_factory=list)
     lines: int = 0  # physical lines (text files only; a last line without "\n" counts)
 
 
 def scan_file(path: Path, *, text: bool = True) -> FileScan:
-    """Hash the file; for text, validate UTF-8 and find empty lines, in one pass."""
+    """Hash the file; for text, check it is UTF-8 and count its lines, in one pass.
+
+    Pure-ASCII chunks (most of a delivery) skip the UTF-8 decoder. Empty lines are
+    looked for only when the lines and the records read disagree (:func:`blank_lines`).
+    """
     h = hashlib.sha256()
     size = 0
-    blanks: list[int] = []
     with Path(path).open("rb") as fh:
         first = fh.read(CHUNK)
         if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            text = False
+            text = False  # transcoded before reading; its lines are not counted
             encoding = "utf-16"
         else:
             encoding = "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
         decoder = codecs.getincrementaldecoder("utf-8")() if text else None
-        lines_before = 0
-        prev_tail = last = b""
+        newlines = 0
+        last = b""
         chunk = first
         while chunk:
             h.update(chunk)
             size += len(chunk)
             if text:
                 if decoder is not None:
-                    try:
-                        decoder.decode(chunk)
-                    except UnicodeDecodeError:
-                        decoder = None
-                        encoding = "cp1252"
-                # An empty line is a newline directly followed by "\n" or "\r\n"; the
-                # two bytes carried over catch one split across chunks (duplicates
-                # are dropped below).
-                buf = prev_tail + chunk
-                seen, count = 0, lines_before - prev_tail.count(b"\n")
-                for m in re.finditer(rb"\n(?=\r?\n)", buf):
-                    count += buf.count(b"\n", seen, m.start() + 1)
-                    seen = m.start() + 1
-                    blanks.append(count + 1)
-                lines_before += chunk.count(b"\n")
-                prev_tail = chunk[-2:]
+                    pending = decoder.getstate()[0]
+                    if pending or not chunk.isascii():
+                        try:
+                            decoder.decode(chunk)
+                        except UnicodeDecodeError:
+                            decoder = None
+                            encoding = "cp1252"
+                newlines += chunk.count(b"\n")
                 last = chunk[-1:]
             chunk = fh.read(CHUNK)
         if text and decoder is not None:
@@ -96,8 +90,28 @@ def scan_file(path: Path, *, text: bool = True) -> FileScan:
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 encoding = "cp1252"
-    lines = lines_before + (1 if last not in (b"", b"\n") else 0)
-    return FileScan(h.hexdigest(), size, encoding, sorted(set(blanks)), lines)
+    lines = newlines + (1 if last not in (b"", b"\n") else 0) if text else 0
+    return FileScan(h.hexdigest(), size, encoding, lines)
+
+
+def blank_lines(path: Path) -> list[int]:
+    """1-based numbers of the empty lines of a file (a second pass, only when needed)."""
+    out: list[int] = []
+    with Path(path).open("rb") as fh:
+        prev_tail = b""
+        newlines = 0
+        while chunk := fh.read(CHUNK):
+            # An empty line is a newline directly followed by "\n" or "\r\n"; the two
+            # bytes carried over catch one split across chunks (duplicates dropped below).
+            buf = prev_tail + chunk
+            seen, count = 0, newlines - prev_tail.count(b"\n")
+            for m in re.finditer(rb"\n(?=\r?\n)", buf):
+                count += buf.count(b"\n", seen, m.start() + 1)
+                seen = m.start() + 1
+                out.append(count + 1)
+            newlines += chunk.count(b"\n")
+            prev_tail = chunk[-2:]
+    return sorted(set(out))
 
 
 def head_encoding(path: Path) -> str:

@@ -35,6 +35,7 @@ from ingest.sniff import (
     FileScan,
     Sniffed,
     StageError,
+    blank_lines,
     head_encoding,
     norm_header,
     read_head,
@@ -250,20 +251,17 @@ def _read_csv(
 
 def _swallowed_lines(
     con: duckdb.DuckDBPyConnection,
-    scan: FileScan,
-    header_line: int,
-    blanks: int,
+    data_lines: int,
+    records: int,
     width: int,
     row_sql: str,
+    header_line: int,
 ) -> tuple[list[tuple[int, str, str]], bool]:
     """Lines DuckDB did not read: a quote opened and never closed takes the rest of the
-    file into one value, and DuckDB drops it without an error. Every line below the
-    header is a record, an empty line, or part of a value with a line break.
+    file into one value, and DuckDB drops it without an error. Every non-empty line
+    below the header is a record (read or rejected) or part of a value with a line break.
 
     Returns the problem (if any) and whether some values hold line breaks."""
-    data_lines = scan.lines - header_line - blanks
-    records = int(con.execute("SELECT count(*) FROM raw0").fetchone()[0])
-    records += int(con.execute("SELECT count(DISTINCT line) FROM stage_rejects").fetchone()[0])
     if records >= data_lines or width == 0:
         return [], False
     breaks = " + ".join(
@@ -315,7 +313,12 @@ def stage_csv(
     width = sn.width
     names = _unique_headers(sn.header, width)
     header_line = sn.header_index + 1  # 1-based
-    blanks = [b for b in scan.blank_lines if b > header_line]
+    records = int(con.execute("SELECT count(*) FROM raw0").fetchone()[0])
+    records += int(con.execute("SELECT count(DISTINCT line) FROM stage_rejects").fetchone()[0])
+    blanks: list[int] = []
+    if scan.lines and records < scan.lines - header_line:
+        # Some lines are not records: empty lines (found now) or values with line breaks.
+        blanks = [b for b in blank_lines(path) if b > header_line]
     if blanks:
         # DuckDB skips empty lines; shift the row numbers after each one back.
         segs = [(b - header_line - 1 - j, j + 1) for j, b in enumerate(blanks)]
@@ -330,7 +333,9 @@ def stage_csv(
         )
     else:
         row_sql = f"(raw0.rowid - {base} + {header_line + 1})"
-    swallowed, multiline = _swallowed_lines(con, scan, header_line, len(blanks), width, row_sql)
+    swallowed, multiline = _swallowed_lines(
+        con, scan.lines - header_line - len(blanks), records, width, row_sql, header_line
+    )
     rows = _finish(con, width, row_sql)
     enc_name = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}
     staged = Staged(
