@@ -20,13 +20,6 @@ st.set_page_config(
 )
 state.init_language()
 
-try:
-    data.ensure_store()
-    data.store().reader()
-except StoreError as exc:
-    st.error(f"{t('store_error')}: {exc}")
-    st.stop()
-
 # The role comes from the signed-in identity and the accounts file (ui.auth); "open" =
 # demo mode without accounts: aggregates only, no household rows, no import.
 role = current_role()
@@ -35,7 +28,18 @@ pages = [
     st.Page(s.script, title=t(s.title_key), icon=s.icon, url_path=s.url_path, default=s.default)
     for s in specs
 ]
+# Navigation first, so that Streamlit never falls back to listing pages/ by file
+# name (which it does while a script runs without st.navigation), e.g. during the
+# first-run build below.
 current = st.navigation(pages)
+
+try:
+    data.ensure_store()
+    data.store().reader()
+except StoreError as exc:
+    st.error(f"{t('store_error')}: {exc}")
+    st.stop()
+
 st.session_state["_filters"] = state.sidebar_filters()
 layout.sidebar_footer()
 with state.framed():

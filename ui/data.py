@@ -8,7 +8,10 @@ invalidates every cached result at once without a restart.
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -34,6 +37,49 @@ def signature() -> tuple[int, int]:
     return (st_.st_ino, st_.st_mtime_ns)
 
 
+class _Build:
+    """The first-run build of the default store, in a background thread.
+
+    One per process (``st.cache_resource``): a second visitor during the build
+    watches the same progress instead of starting another build, and a visitor
+    who closes the tab does not abort it.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.message, self.fraction = "", 0.0
+        self.error: BaseException | None = None
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is None or (not self._thread.is_alive() and self.error):
+                self.error = None
+                self._thread = threading.Thread(target=self._run, name="rpkd-build", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        from ingest.demo import build_demo
+
+        def progress(msg: str, frac: float) -> None:
+            self.message, self.fraction = msg, min(max(frac, 0.0), 1.0)
+
+        try:
+            build_demo(self.path, progress=progress)
+        except BaseException as exc:  # reported to every waiting session
+            self.error = exc
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+
+@st.cache_resource(show_spinner=False)
+def _build(path: str) -> _Build:
+    return _Build(Path(path))
+
+
 def ensure_store() -> None:
     """Build the embedded Mimika default on first run, with visible progress."""
     s = store()
@@ -41,23 +87,24 @@ def ensure_store() -> None:
         with contextlib.suppress(OSError, StoreBusy):
             upgrade_if_needed(s)  # an older store gains tables declared since
         return
-    from ingest.demo import build_demo
     from ui.i18n import t
 
+    build = _build(str(s.path))
+    build.start()
     with st.status(t("building_store"), expanded=True) as box:
         bar = st.progress(0.0)
-
-        def progress(msg: str, frac: float) -> None:
-            bar.progress(min(max(frac, 0.0), 1.0), text=msg)
-
-        try:
-            build_demo(s.path, progress=progress)
-        except OSError as exc:
+        while build.running:
+            bar.progress(build.fraction, text=build.message)
+            time.sleep(0.3)
+        if build.error is not None or not s.exists():
             box.update(state="error")
+            exc = build.error
+            reason = getattr(exc, "strerror", None) or exc or "unknown error"
             raise StoreError(
-                f"No store at {s.path}, and it cannot be built there ({exc.strerror or exc}). "
+                f"No store at {s.path}, and it cannot be built there ({reason}). "
                 "Point RPKD_DB at a writable place, or build it with `rpkd demo --db PATH`."
             ) from exc
+        bar.progress(1.0)
         box.update(state="complete")
 
 
