@@ -199,7 +199,9 @@ def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> flo
     return float(values[order][np.searchsorted(cw, q * cw[-1])])
 
 
-def households_for_year(year: int, n: int, rng: np.random.Generator) -> pd.DataFrame:
+def households_for_year(
+    year: int, n: int, rng: np.random.Generator, *, place_seed: int = 0
+) -> pd.DataFrame:
     """Synthetic households of one year, calibrated to that year's published P0."""
     d = _districts()
     v = _villages()
@@ -207,10 +209,14 @@ def households_for_year(year: int, n: int, rng: np.random.Generator) -> pd.DataF
     counts = np.floor(share * n).astype(int)
     counts[np.argsort(-(share * n - counts))[: n - counts.sum()]] += 1
     zone_of = dict(zip(d.district_code, d.zone, strict=True))
+    # Facts of the place (village sizes and effects) come from place_seed, not the year,
+    # so a village keeps its size and relative position across years.
+    place_rng = np.random.default_rng([place_seed, 0])
     parts = []
     for code, k in zip(d.district_code, counts, strict=True):
         vil = v[v.district_code == code]
-        pull = np.where(vil.village_type == "kelurahan", 5.0, 1.0) * rng.gamma(2.0, 0.5, len(vil))
+        size = place_rng.gamma(2.0, 0.5, len(vil))
+        pull = np.where(vil.village_type == "kelurahan", 5.0, 1.0) * size
         idx = rng.choice(len(vil), size=k, p=pull / pull.sum())
         parts.append(
             pd.DataFrame(
@@ -248,7 +254,7 @@ def households_for_year(year: int, n: int, rng: np.random.Generator) -> pd.DataF
     zone_p0 = (rel * scale).to_dict()
 
     village_effect = {
-        c: e for c, e in zip(v.village_code, rng.normal(0, 0.18, len(v)), strict=True)
+        c: e for c, e in zip(v.village_code, place_rng.normal(0, 0.18, len(v)), strict=True)
     }
     log_y = (
         hh.village_code.map(village_effect).to_numpy()
@@ -422,7 +428,7 @@ def build_demo(
         for i, year in enumerate(years):
             rng = np.random.default_rng([seed, year])
             say(f"households {year}", 0.1 + 0.85 * i / len(years))
-            hh = households_for_year(year, households, rng)
+            hh = households_for_year(year, households, rng, place_seed=seed)
             ben = beneficiaries_for_year(hh, rng)
             bud = budgets_for_year(hh, ben, rng)
             cols = [c.name for c in schema.HOUSEHOLDS.columns if not c.derived]
