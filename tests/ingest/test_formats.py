@@ -174,3 +174,38 @@ def test_check_delivery_previews_without_touching_the_store(store, canonical, tm
     assert fingerprint(store.path) == before
     staged, problems, typed = check_delivery("households", path, store=store)
     assert typed is None and [p.kind for p in problems] == ["nik_key_missing"]
+
+
+def test_large_xlsx_streams_with_the_same_rows(store, canonical, expected, tmp_path, monkeypatch):
+    """Above XLSX_FULL_LOAD_BYTES the sheet is read in openpyxl's streaming mode."""
+    import ingest.spreadsheet
+
+    monkeypatch.setattr(ingest.spreadsheet, "XLSX_FULL_LOAD_BYTES", 0)
+    path = VARIANTS["xlsx_merged_title"](canonical, tmp_path)
+    import_delivery(store, "households", path)
+    pd.testing.assert_frame_equal(households_of(store), expected)
+
+
+def test_cells_merged_down_a_column_fill_every_row(tmp_path):
+    """A district merged over its households, as report-style sheets do."""
+    import openpyxl
+
+    from ingest.load import check_delivery
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["REKAP RUMAH TANGGA"])
+    ws.merge_cells("A1:E1")
+    ws.append(["kecamatan", "id_rt", "tahun_data", "jumlah_art", "pengeluaran_perkapita"])
+    for i, district in enumerate(["Kwamki Narama", None, None, "Mimika Baru", None]):
+        ws.append([district, f"R{i}", None, 3, 750000])
+    ws.merge_cells("A3:A5")
+    ws.merge_cells("A6:A7")
+    for r in range(3, 8):
+        ws.cell(r, 3, 2024)
+    ws.cell(2, 3, "year")
+    wb.save(tmp_path / "rekap.xlsx")
+    staged, problems, typed = check_delivery("households", tmp_path / "rekap.xlsx")
+    assert problems == []
+    assert typed.column("district_code").to_pylist() == ["94.04.13"] * 3 + ["94.04.01"] * 2
+    assert any("2 merged cell ranges filled" in n for n in staged.notes)
