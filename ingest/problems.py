@@ -60,8 +60,9 @@ class Problem:
     @property
     def message(self) -> str:
         """One line for a person: where, what was found, what was expected."""
-        got = "" if self.value is None else f" {_short(self.value)!r}"
         verb = {
+            "unreadable": "cannot be read",
+            "empty": "has no data rows",
             "missing_value": "is empty",
             "missing_column": "is missing",
             "out_of_range": "is out of range",
@@ -74,10 +75,13 @@ class Problem:
             "bad_type": "cannot be read",
             "malformed_row": "cannot be split",
             "duplicate_column": "is a second column for the same field",
-        }.get(self.kind, "")
-        what = f"{got} {verb}".strip() if (got or verb) else ""
-        sep = ": " + what if what else ""
-        return f"{self.where}{sep}; expected {self.expected}"
+            "nik_key_missing": "cannot be stored",
+        }.get(self.kind, "has a problem")
+        if self.value is None:
+            head = f"{self.where} {verb}"
+        else:
+            head = f"{self.where}: {_short(self.value)!r} {verb}"
+        return f"{head}; expected {self.expected}"
 
     def __str__(self) -> str:
         return f"{self.file}, {self.message} [{self.kind}]"

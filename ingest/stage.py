@@ -276,8 +276,9 @@ def _swallowed_lines(
     problem = (
         int(row or header_line + 1),
         "",
-        f"UNCLOSED QUOTE: the quote opened on this row (or above) closed; as it is, "
-        f"the {missing} line{'s' if missing != 1 else ''} after it were not read",
+        f"UNCLOSED QUOTE: the quote opened on this row (or above) closed; as it is, the "
+        f"{missing} line{'s' if missing != 1 else ''} after it "
+        f"{'were' if missing != 1 else 'was'} not read",
     )
     return [problem], True
 
