@@ -17,6 +17,7 @@ problems only run for checks that failed. Nothing here writes to the store.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -43,6 +44,37 @@ __all__ = [
 MAX_LISTED = 1000  # problems per kind kept as Python objects (all are in the table)
 NIK_COLUMN = "nik"
 NIK_ALIASES = ("nik", "nik_krt", "no_nik", "nomor_induk_kependudukan")
+
+
+# What DuckDB's CSV reader takes as a BOOLEAN: the same meaning as the yes/no words
+# here, so a column of these may be read typed (a faster read, nothing to parse).
+DUCKDB_BOOL_WORDS = frozenset({"true", "false", "t", "f", "1", "0", "yes", "no", "y", "n"})
+
+
+def type_plan(table: Table) -> Callable[[list[str], list[list[str]]], dict[int, str]]:
+    """The yes/no columns of a CSV that DuckDB may read as BOOLEAN, judged on its first
+    rows. A later value DuckDB cannot read sends the file back to the text path, and
+    so does any problem (the report always comes from the text path): reading typed
+    changes the speed, never the outcome."""
+
+    def plan(names: list[str], body: list[list[str]]) -> dict[int, str]:
+        mapping, _, dupes = map_columns_at(table, names)
+        if dupes:
+            return {}
+        out = {}
+        for c in table.columns:
+            if c.type != "bool" or c.name not in mapping:
+                continue
+            i = mapping[c.name]
+            cat = V.CATEGORY_BOOLS.get((table.name, c.name))
+            if cat and norm_header(names[i]) in cat["headers"]:
+                continue  # 1 = laki-laki: not a yes/no
+            vals = [r[i] for r in body if i < len(r) and r[i] != ""]
+            if vals and all(v == v.strip() and v.lower() in DUCKDB_BOOL_WORDS for v in vals):
+                out[i] = "BOOLEAN"
+        return out
+
+    return plan
 
 
 def _nik_headers(table: Table) -> tuple[str, ...]:
@@ -272,7 +304,7 @@ def _unclosed_quotes(
     row after it is lost (rather than reporting the empty cells it leaves)."""
     if not staged.multiline or not staged.delimiter or staged.rows == 0:
         return False  # no value holds a line break: nothing to look for
-    cols = [staged.source_at(i) for i in sorted(set(mapping.values()))]
+    cols = [staged.source_at(i) for i in sorted(set(mapping.values())) if staged.is_text(i)]
     if not cols:
         return False
     d = V.lit(staged.delimiter)
@@ -308,7 +340,7 @@ def _one_two_columns(
     """
     cands = []
     for c in table.columns:
-        if c.type != "bool" or c.name not in mapping:
+        if c.type != "bool" or c.name not in mapping or not staged.is_text(mapping[c.name]):
             continue
         header = staged.columns[mapping[c.name]]
         cat = V.CATEGORY_BOOLS.get((table.name, c.name))
@@ -347,6 +379,7 @@ def _low_cardinality(
         c.name: f"raw.{staged.source_at(mapping[c.name])}"
         for c in table.columns
         if c.name in mapping
+        and staged.is_text(mapping[c.name])
         and c.name not in ("district_code", "village_code")
         and (c.type != "text" or c.allowed is not None)
     }
@@ -402,7 +435,7 @@ def _code_map(con: duckdb.DuckDBPyConnection, src: str, keys: str, name: str) ->
 def _typed_expr(table: Table, c: Column, v: str, header: str, dm: str, one_two: set[str]) -> str:
     """SQL typing the text ``v`` as column ``c`` (codes excepted: see _code_map)."""
     if c.type in ("int", "float"):
-        d = V.number_from_clean_sql(f"({V.clean_number_sql(v)})", dm)
+        d = V.number_sql(v, dm)
         return V.int_sql(d) if c.type == "int" else d
     if c.type == "text" and c.allowed is not None:
         whens = " ".join(f"WHEN {V.lit(V.norm_word(a))} THEN {V.lit(a)}" for a in c.allowed)
@@ -448,6 +481,12 @@ def _build_parsed(
         header = staged.columns[mapping[n]]
         l1.append(f"{src} AS _s_{n}")
         l2.append(f"_s_{n}")
+        if not staged.is_text(mapping[n]):
+            # Read typed by DuckDB (a yes/no column): nothing to parse, nothing bad.
+            l1.append(f"{src} AS _t_{n}")
+            l2.append(f"_t_{n}")
+            l3 += [f"_t_{n} AS {n}", f"FALSE AS _bad_{n}"]
+            continue
         if n == "district_code":
             _code_map(con, src, "district_keys", "_map_district")
             joins.append(f"LEFT JOIN _map_district md ON md.v = {src}")
@@ -474,8 +513,8 @@ def _build_parsed(
                 expr = f"{alias}.t"
         elif c.type in ("int", "float"):
             # Large numeric columns: clean, then read, in two steps (no repeated work).
-            l1.append(f"{V.clean_number_sql(src)} AS _n_{n}")
-            l2.append(f"{V.number_from_clean_sql('_n_' + n, dm)} AS _d_{n}")
+            l1.append(f"trim({src}) AS _n_{n}")
+            l2.append(f"{V.number_from_trimmed_sql('_n_' + n, dm)} AS _d_{n}")
             typed = V.int_sql(f"_d_{n}") if c.type == "int" else f"_d_{n}"
             l3 += [f"{typed} AS {n}", bad(n, typed)]
             continue
@@ -667,7 +706,7 @@ def run_checks(
         if not k:
             continue
         src = staged.source_at(mapping[n])
-        value = "NULL" if n == NIK_COLUMN else f"r.{src}"
+        value = "NULL" if n == NIK_COLUMN else f"r.{src}::VARCHAR"
         if kind == "village_not_in_district":
             exp_sql = (
                 "'a village of district ' || district_code || ' (this one is in ' || _vd || ')'"

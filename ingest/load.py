@@ -150,8 +150,9 @@ def _stage(
     source: Path | pd.DataFrame,
     name: str,
     sheet: str | None,
-    scan: FileScan | None,
+    scan: FileScan | Callable[[], FileScan] | None,
     tmp_dir: str,
+    typed: bool = True,
 ) -> Staged:
     if isinstance(source, pd.DataFrame):
         return stage_frame(con, source, name)
@@ -170,6 +171,7 @@ def _stage(
         label_headers=label_headers,
         scan=scan,
         tmp_dir=tmp_dir,
+        plan=checks.type_plan(table) if typed else None,
     )
     staged.file_name = name
     return staged
@@ -185,7 +187,7 @@ def _stage_and_check(
     nik_key: str | None,
     decimal: str | None,
     tmp_dir: str,
-    scan: FileScan | None = None,
+    scan: FileScan | Callable[[], FileScan] | None = None,
     say: Progress = lambda m: None,
 ) -> tuple[Staged, checks.CheckResult]:
     """Stage and check in ``con`` (TEMP objects only); the problems go to ``problems``."""
@@ -213,13 +215,11 @@ def _stage_and_check(
         f"in {time.perf_counter() - t0:.1f} s"
     )
     t0 = time.perf_counter()
-    res = checks.run_checks(
-        con,
-        table,
-        staged,
-        decimal=decimal,
-        nik_key=nik_key,
-    )
+    res = checks.run_checks(con, table, staged, decimal=decimal, nik_key=nik_key)
+    if not res.ok and staged.types:
+        # Read typed, the file has problems: the report comes from the text path.
+        staged = _stage(con, table, source, name, sheet, scan, tmp_dir, typed=False)
+        res = checks.run_checks(con, table, staged, decimal=decimal, nik_key=nik_key)
     verdict = "no problems" if res.ok else summary(res.counts)
     say(f"checked {staged.rows:,} rows: {verdict} in {time.perf_counter() - t0:.1f} s")
     return staged, res

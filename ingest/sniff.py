@@ -16,7 +16,7 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SNIFF_BYTES = 256 * 1024
@@ -169,6 +169,7 @@ class Sniffed:
     header_index: int  # 0-based physical line of the header
     header: list[str]
     width: int  # fields per record (header, or wider data rows seen in the head)
+    body: list[list[str]] = field(default_factory=list)  # the data rows of the head
 
 
 def sniff_text(text: str, known: set[str]) -> Sniffed:
@@ -197,7 +198,8 @@ def sniff_text(text: str, known: set[str]) -> Sniffed:
         score = (hits, consistent, filled)
         if filled > 1 and (best is None or score > best[0]):
             width = max([len(header), *(len(r) for r in body)])
-            best = (score, Sniffed(delim, hi, header, width))
+            sample = [r for r in rows[hi + 1 :] if r]
+            best = (score, Sniffed(delim, hi, header, width, sample))
     if best is None:
         raise StageError("could not find the delimiter (; , tab or |) and a header row")
     return best[1]

@@ -55,6 +55,8 @@ __all__ = [
 ]
 
 TEXT_EXT = (".csv", ".txt", ".tsv")
+# Given the headers and the first rows of a CSV: the columns DuckDB may read typed.
+TypePlan = Callable[[list[str], list[list[str]]], dict[int, str]]
 XLSX_EXT = (".xlsx", ".xlsm")
 STAT_EXT = (".dta", ".sav", ".zsav")
 # Below this size an XLSX is opened fully, so merged cells in the data can be filled.
@@ -84,6 +86,11 @@ class Staged:
     unnamed: list[int] = field(default_factory=list)
     # Some values of this CSV hold line breaks (the file has more lines than records).
     multiline: bool = False
+    # Staged columns read typed by DuckDB (position -> DuckDB type); all others VARCHAR.
+    types: dict[int, str] = field(default_factory=dict)
+
+    def is_text(self, i: int) -> bool:
+        return i not in self.types
 
     def source(self, header: str) -> str:
         """The staged column holding ``header`` (first one when repeated)."""
@@ -187,11 +194,16 @@ def mask_nik(text: str) -> str:
     return re.sub(r"(?<![0-9])[0-9]{16}(?![0-9])", "<16 digits hidden>", text)
 
 
-def _finish(con: duckdb.DuckDBPyConnection, width: int, row_sql: str) -> int:
+def _finish(
+    con: duckdb.DuckDBPyConnection, width: int, row_sql: str, types: dict[int, str] | None = None
+) -> int:
     """Create the ``raw`` view over ``raw0`` and drop blank records; return the row count."""
     cols = ", ".join(f"_c{i}" for i in range(width))
     if width:
-        blank = " AND ".join(f"coalesce(trim(_c{i}), '') = ''" for i in range(width))
+        blank = " AND ".join(
+            f"_c{i} IS NULL" if types and i in types else f"coalesce(trim(_c{i}), '') = ''"
+            for i in range(width)
+        )
         con.execute(f"DELETE FROM raw0 WHERE {blank}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW raw AS SELECT {cols}, {row_sql} AS _row FROM raw0")
     return int(con.execute("SELECT count(*) FROM raw0").fetchone()[0])
@@ -216,16 +228,22 @@ def _read_csv(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     encoding: str,
-    known: set[str],
+    sn: Sniffed,
     tmp_dir: str | os.PathLike,
-) -> tuple[Sniffed, list[tuple]]:
-    """Read the CSV below its header into ``raw0`` (all text); return the sniff and rejects."""
-    sn = sniff_text(read_head(path, encoding), known)
+    types: dict[int, str],
+) -> list[tuple]:
+    """Read the CSV below its header into ``raw0``; return DuckDB's rejected lines.
+
+    Columns are VARCHAR unless ``types`` says otherwise."""
     src = path
     if encoding in ("cp1252", "utf-16"):
         src = _transcode(path, encoding, tmp_dir)
-    columns = "{" + ", ".join(f"'_c{i}': 'VARCHAR'" for i in range(sn.width)) + "}"
+    columns = (
+        "{" + ", ".join(f"'_c{i}': '{types.get(i, 'VARCHAR')}'" for i in range(sn.width)) + "}"
+    )
     reset(con)
+    con.execute("DROP TABLE IF EXISTS temp.stage_rejects")
+    con.execute("DROP TABLE IF EXISTS temp.stage_rejects_scan")
     try:
         # Serial reading: needed with null_padding and quoted newlines, and faster
         # than the parallel reader on two cores for files of this shape.
@@ -237,7 +255,7 @@ def _read_csv(
                 rejects_table = 'stage_rejects')""",
             [str(src), sn.delimiter, sn.header_index + 1],
         )
-        rejects = con.execute(
+        return con.execute(
             "SELECT line, coalesce(csv_line, ''), error_type || ': ' || error_message "
             "FROM stage_rejects ORDER BY line LIMIT 1000"
         ).fetchall()
@@ -246,7 +264,26 @@ def _read_csv(
     finally:
         if src != path:
             src.unlink(missing_ok=True)
-    return sn, rejects
+
+
+def _read_sniffed(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    encoding: str,
+    known: set[str],
+    tmp_dir: str | os.PathLike,
+    plan: TypePlan | None,
+) -> tuple[Sniffed, list[tuple], dict[int, str]]:
+    """Sniff and read; columns the plan types are read typed, unless DuckDB rejects a
+    value: then the whole file is read again as text, for the full checks."""
+    sn = sniff_text(read_head(path, encoding), known)
+    names = _unique_headers(sn.header, sn.width)
+    types = plan(names, sn.body) if plan else {}
+    rejects = _read_csv(con, path, encoding, sn, tmp_dir, types)
+    if types and rejects:
+        types = {}
+        rejects = _read_csv(con, path, encoding, sn, tmp_dir, types)
+    return sn, rejects, types
 
 
 def _swallowed_lines(
@@ -256,6 +293,7 @@ def _swallowed_lines(
     width: int,
     row_sql: str,
     header_line: int,
+    types: dict[int, str],
 ) -> tuple[list[tuple[int, str, str]], bool]:
     """Lines DuckDB did not read: a quote opened and never closed takes the rest of the
     file into one value, and DuckDB drops it without an error. Every non-empty line
@@ -264,9 +302,13 @@ def _swallowed_lines(
     Returns the problem (if any) and whether some values hold line breaks."""
     if records >= data_lines or width == 0:
         return [], False
-    breaks = " + ".join(
-        f"coalesce(sum(length(_c{i}) - length(replace(_c{i}, chr(10), ''))), 0)"
-        for i in range(width)
+    breaks = (
+        " + ".join(
+            f"coalesce(sum(length(_c{i}) - length(replace(_c{i}, chr(10), ''))), 0)"
+            for i in range(width)
+            if i not in types
+        )
+        or "0"
     )
     inner = int(con.execute(f"SELECT {breaks} FROM raw0").fetchone()[0] or 0)
     missing = data_lines - records - inner
@@ -290,6 +332,7 @@ def stage_csv(
     *,
     tmp_dir: str | os.PathLike,
     scan: FileScan | Callable[[], FileScan] | None = None,
+    plan: TypePlan | None = None,
 ) -> Staged:
     """Stage a CSV: UTF-8 (with or without BOM), Windows-1252 or UTF-16; ; , tab or |.
 
@@ -301,11 +344,11 @@ def stage_csv(
         scan = scan_file(path)
     get_scan = scan if callable(scan) else (lambda: scan)
     enc = scan.encoding if isinstance(scan, FileScan) else head_encoding(path)
-    sn, rejects = _read_csv(con, path, enc, known, tmp_dir)
+    sn, rejects, types = _read_sniffed(con, path, enc, known, tmp_dir, plan)
     full = get_scan()
     if full.encoding != enc and {full.encoding, enc} != {"utf-8", "utf-8-sig"}:
         enc = full.encoding
-        sn, rejects = _read_csv(con, path, enc, known, tmp_dir)
+        sn, rejects, types = _read_sniffed(con, path, enc, known, tmp_dir, plan)
     scan = full
     # Row ids of a fresh table are consecutive in file order, but start at a large
     # offset inside a transaction (DuckDB's transaction-local storage): count from
@@ -335,9 +378,9 @@ def stage_csv(
     else:
         row_sql = f"(raw0.rowid - {base} + {header_line + 1})"
     swallowed, multiline = _swallowed_lines(
-        con, scan.lines - header_line - len(blanks), records, width, row_sql, header_line
+        con, scan.lines - header_line - len(blanks), records, width, row_sql, header_line, types
     )
-    rows = _finish(con, width, row_sql)
+    rows = _finish(con, width, row_sql, types)
     enc_name = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}
     staged = Staged(
         path.name,
@@ -352,6 +395,7 @@ def stage_csv(
         malformed=[(int(line), mask_nik(text), why) for line, text, why in rejects] + swallowed,
         unnamed=_unnamed(sn.header, width),
         multiline=multiline,
+        types=types,
     )
     if header_line > 1:
         staged.notes.append(f"header found on row {header_line} (title rows above it skipped)")
@@ -513,9 +557,10 @@ def stage_file(
     *,
     tmp_dir: str | os.PathLike | None = None,
     label_headers: set[str] | None = None,
-    scan: FileScan | None = None,
+    scan: FileScan | Callable[[], FileScan] | None = None,
+    plan: TypePlan | None = None,
 ) -> Staged:
-    """Stage any supported file by its extension."""
+    """Stage any supported file by its extension (``plan``: see :data:`TypePlan`)."""
     from ingest.spreadsheet import stage_xlsx
 
     path = Path(path)
@@ -529,7 +574,7 @@ def stage_file(
         own_tmp = tmp_dir = tempfile.mkdtemp(prefix="rpkd-stage-")
     try:
         if ext in TEXT_EXT:
-            return stage_csv(con, path, known, tmp_dir=tmp_dir, scan=scan)
+            return stage_csv(con, path, known, tmp_dir=tmp_dir, scan=scan, plan=plan)
         if ext in XLSX_EXT:
             return stage_xlsx(con, path, known, sheet)
         if ext == ".xls":

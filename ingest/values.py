@@ -27,7 +27,6 @@ import duckdb
 
 # A thousands group never starts with 0; "0.125" is a decimal.
 _SIGN = "[+-]?"
-_INT = f"{_SIGN}[0-9]+"
 _GROUP_DOT = f"{_SIGN}[1-9][0-9]{{0,2}}(\\.[0-9]{{3}})+(,[0-9]+)?"  # 1.234.567,5
 _GROUP_COMMA = f"{_SIGN}[1-9][0-9]{{0,2}}(,[0-9]{{3}})+(\\.[0-9]+)?"  # 1,234,567.5
 _DEC_COMMA = f"{_SIGN}[0-9]+,[0-9]+"  # 1234,5
@@ -66,34 +65,33 @@ def lit(s: str) -> str:
 def clean_number_sql(src: str) -> str:
     """The text of a number without ``Rp``, spaces and a trailing ``,-`` (``Rp 50.000,-``)."""
     t = f"trim({src})"
-    # Fast path first: most cells hold only digits and marks and need no rewrite.
     return (
-        f"CASE WHEN regexp_full_match({t}, '[+-]?[0-9.,]+') THEN {t} "
-        f"ELSE regexp_replace(regexp_replace({t}, '^[Rr][Pp]\\.?|[\\s\\x{{00A0}}\\x{{202F}}]', '', 'g'), "
-        f"'([.,])-$', '\\100') END"
+        f"regexp_replace(regexp_replace({t}, '^[Rr][Pp]\\.?|[\\s\\x{{00A0}}\\x{{202F}}]', '', 'g'), "
+        f"'([.,])-$', '\\100')"
     )
 
 
-def number_from_clean_sql(c: str, decimal_mark: str) -> str:
-    """DOUBLE from a cleaned number text ``c`` (see :func:`clean_number_sql`); NULL if none.
+_INT_OR_DEC_DOT = f"{_SIGN}[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?"  # 1234, 1234.5, 1.5e-05
+_INT_OR_DEC_COMMA = f"{_SIGN}[0-9]+(,[0-9]+)?"  # 1234, 1234,5
 
-    ``decimal_mark`` (``','`` or ``'.'``) only decides the ambiguous ``1.234``.
-    """
-    if decimal_mark not in (",", "."):
-        raise ValueError(f"decimal mark must be ',' or '.', got {decimal_mark!r}")
+
+def _number_case(c: str, decimal_mark: str) -> str:
     group_dot = f"replace(replace({c}, '.', ''), ',', '.')"
     group_comma = f"replace({c}, ',', '')"
     dec_comma = f"replace({c}, ',', '.')"
+    # Whole numbers share the first pattern with the file's own decimal form: the
+    # usual cell costs one regular expression. No two patterns overlap except the
+    # ambiguous 1.234 / 1,234, which the order settles for the file's decimal mark.
     if decimal_mark == ",":
         order = [
+            (_INT_OR_DEC_COMMA, dec_comma),
             (_GROUP_DOT, group_dot),
-            (_DEC_COMMA, dec_comma),
             (_DEC_DOT, c),
             (_GROUP_COMMA, group_comma),
         ]
     else:
         order = [
-            (_DEC_DOT, c),
+            (_INT_OR_DEC_DOT, c),
             (_GROUP_COMMA, group_comma),
             (_GROUP_DOT, group_dot),
             (_DEC_COMMA, dec_comma),
@@ -102,8 +100,28 @@ def number_from_clean_sql(c: str, decimal_mark: str) -> str:
         f"WHEN regexp_full_match({c}, {lit(rx)}) THEN TRY_CAST({conv} AS DOUBLE)"
         for rx, conv in order
     )
+    return f"(CASE {whens} END)"
+
+
+def number_sql(src: str, decimal_mark: str) -> str:
+    """DOUBLE from Indonesian or plain text; NULL where it is not a number.
+
+    ``decimal_mark`` (``','`` or ``'.'``) only decides the ambiguous ``1.234``.
+    The text is read as it is first; only when that fails are ``Rp``, spaces and a
+    trailing ``,-`` removed and the text read again (evaluated for those rows only).
+    """
+    if decimal_mark not in (",", "."):
+        raise ValueError(f"decimal mark must be ',' or '.', got {decimal_mark!r}")
+    return number_from_trimmed_sql(f"trim({src})", decimal_mark)
+
+
+def number_from_trimmed_sql(t: str, decimal_mark: str) -> str:
+    """:func:`number_sql` for an already trimmed text ``t`` (a column of a subquery)."""
+    if decimal_mark not in (",", "."):
+        raise ValueError(f"decimal mark must be ',' or '.', got {decimal_mark!r}")
     return (
-        f"(CASE WHEN regexp_full_match({c}, {lit(_INT)}) THEN TRY_CAST({c} AS DOUBLE) {whens} END)"
+        f"coalesce({_number_case(t, decimal_mark)}, "
+        f"{_number_case(clean_number_sql(t), decimal_mark)})"
     )
 
 
@@ -252,9 +270,8 @@ def parse_numbers(values: list[str | None], decimal_mark: str) -> list[float | N
 
     with staging() as (con, _):
         rows = con.execute(
-            f"SELECT {number_from_clean_sql('c', decimal_mark)} FROM (SELECT i, "
-            f"{clean_number_sql('v')} AS c FROM unnest(?::VARCHAR[]) WITH ORDINALITY AS u(v, i)) "
-            "ORDER BY i",
+            f"SELECT {number_sql('v', decimal_mark)} FROM unnest(?::VARCHAR[]) "
+            "WITH ORDINALITY AS u(v, i) ORDER BY i",
             [list(values)],
         ).fetchall()
     return [r[0] for r in rows]

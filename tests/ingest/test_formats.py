@@ -209,3 +209,38 @@ def test_cells_merged_down_a_column_fill_every_row(tmp_path):
     assert problems == []
     assert typed.column("district_code").to_pylist() == ["94.04.13"] * 3 + ["94.04.01"] * 2
     assert any("2 merged cell ranges filled" in n for n in staged.notes)
+
+
+def test_yes_no_columns_are_read_typed_when_duckdb_can(canonical_csv):
+    from ingest.load import check_delivery
+
+    staged, problems, _ = check_delivery("households", canonical_csv)
+    assert problems == [] and len(staged.types) == len(BOOLS)
+
+
+def test_a_late_word_duckdb_cannot_read_sends_the_file_to_the_text_path(tmp_path):
+    """Row 350 says 'Ya' where the first rows said true/false: same rows, read as text."""
+    from ingest.load import check_delivery
+    from tests.ingest.helpers import canonical_households
+
+    df = canonical_households(400)
+    out = plain_text(df)
+    out.loc[348, "oap"] = "Ya"
+    staged, problems, typed = check_delivery("households", write_csv(out, tmp_path / "x.csv"))
+    assert problems == [] and staged.types == {}
+    want = df.oap.tolist()
+    want[348] = True
+    assert typed.column("oap").to_pylist() == want
+
+
+def test_problems_of_a_typed_read_are_reported_from_the_text(canonical, tmp_path):
+    from ingest.load import check_delivery
+
+    out = plain_text(canonical)
+    out.loc[4, "hh_size"] = "0"
+    out.loc[6, "dep_water"] = ""
+    staged, problems, _ = check_delivery("households", write_csv(out, tmp_path / "x.csv"))
+    assert staged.types == {}  # the second, text, reading
+    assert [(p.kind, p.row, p.column, p.value) for p in problems] == [
+        ("out_of_range", 6, "hh_size", "0")
+    ]
