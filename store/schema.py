@@ -138,7 +138,15 @@ HOUSEHOLDS = Table(
     "households",
     "Household records: survey extract (Susenas) or registry (DTSEN), one row per household.",
     (
-        Column("year", "int", "Survey or registry year", required=True, min=2000, max=2100),
+        Column(
+            "year",
+            "int",
+            "Survey or registry year",
+            required=True,
+            min=2000,
+            max=2100,
+            aliases=("tahun",),
+        ),
         Column(
             "hh_id",
             "text",
