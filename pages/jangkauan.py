@@ -22,21 +22,8 @@ if f.year is None or line is None:
     st.stop()
 min_n = areas.min_cell()
 
-c1, c2 = st.columns([2, 1])
-def_names = {d: t(f"reach_def_{d}") for d in ("line", "decile")}
-definition = c1.radio(
-    t("reach_poor_def"), list(def_names), format_func=def_names.__getitem__, horizontal=True
-)
-k = 4
-if definition == "decile":
-    k = c2.slider(t("reach_decile_k"), 1, 10, 4)
-rule = (
-    t("reach_rule_line", year=f.year, line=fmt.rp(line, f.lang))
-    if definition == "line"
-    else t("reach_rule_decile", k=k)
-)
+poor, rule = areas.poor_definition_picker(f.year, line, f.lang)
 st.info(rule)
-poor = {"poor_definition": definition, "line_rp": line, "decile_k": k}
 
 match = data.computed(beneficiary_match, year=f.year)
 if match.empty:

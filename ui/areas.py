@@ -18,6 +18,7 @@ from config import REFERENCE_DIR, load_settings
 from geo.boundaries import from_geojson_column
 from geo.maps import zone_outlines
 from ui import charts_map, data, fmt, indicators
+from ui.i18n import t
 from ui.suppress import suppress_small
 
 MPI_STRUCTURE_FILE = REFERENCE_DIR / "mpi_structure.csv"
@@ -159,3 +160,24 @@ def show_table(
         st.dataframe(styler, column_config=config, hide_index=True, width="stretch", height=height)
     else:
         st.dataframe(shown, column_config=config, hide_index=True, width="stretch", height=height)
+
+
+def poor_definition_picker(year: int, line_rp: float, lang: str) -> tuple[dict, str]:
+    """Widgets to choose what "poor" means (below the line, or decile <= k).
+
+    Returns the keyword arguments for the reach and budget analytics
+    (``poor_definition``, ``line_rp``, ``decile_k``) and the rule in words,
+    which the page states next to every figure that depends on it.
+    """
+    c1, c2 = st.columns([2, 1])
+    def_names = {d: t(f"reach_def_{d}") for d in ("line", "decile")}
+    definition = c1.radio(
+        t("reach_poor_def"), list(def_names), format_func=def_names.__getitem__, horizontal=True
+    )
+    k = c2.slider(t("reach_decile_k"), 1, 10, 4) if definition == "decile" else 4
+    rule = (
+        t("reach_rule_line", year=year, line=fmt.rp(line_rp, lang))
+        if definition == "line"
+        else t("reach_rule_decile", k=k)
+    )
+    return {"poor_definition": definition, "line_rp": line_rp, "decile_k": k}, rule
