@@ -1,7 +1,7 @@
 """Page latency: every page of ``ui.nav.PAGES`` in headless Chromium against a given store.
 
-Streamlit is started on a free local port with ``RPKD_DB`` pointing at the
-store, a throw-away accounts file holding one admin (so the steward and admin
+Streamlit is started on a free local port (``bench.server``) with ``RPKD_DB``
+pointing at the store, a throw-away accounts file holding one admin (so the steward and admin
 pages can be opened too) and a throw-away state directory (audit log). The
 browser opens the app (``app_load_s``: a full page load of the landing page,
 JavaScript bundle included, on a server whose caches are cold), signs in on
@@ -24,27 +24,16 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.server import REPO, launch_chromium, streamlit_server
+from bench.steps import contention
 from ui import nav
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BENCH_USER = "bench-admin"
 
 # What the page shows right now: script state, status widget, charts not drawn yet, errors.
@@ -60,52 +49,6 @@ _PROBE = """() => {
     path: location.pathname,
   };
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_streamlit(store: Path, port: int, env_extra: dict[str, str]) -> subprocess.Popen:
-    env = {**os.environ, "RPKD_DB": str(store), **env_extra}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    return subprocess.Popen(
-        cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-
-
-def wait_healthy(port: int, proc: subprocess.Popen, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    url = f"http://127.0.0.1:{port}/_stcore/health"
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stderr.read()[-500:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError("streamlit did not become healthy")
 
 
 def wait_done(page, t0: float, *, timeout_s: float = 120, settle_s: float = 0.5) -> dict:
@@ -177,7 +120,10 @@ def measure_pages(
     """Time every page of ``ui.nav.PAGES`` (that exists) against ``store``.
 
     Returns ``{"pages": [{url_path, script, first_s, second_s, charts,
-    exceptions} | {url_path, error}], "app_load_s", "notes"}``.
+    exceptions} | {url_path, error}], "app_load_s", "notes", "contention_before",
+    "contention_after"}``; the contention factors (``bench.steps.contention``: wall
+    over CPU time of a busy loop, 1.0 on an idle core) are taken just before the
+    server starts and after it stops.
     """
     from playwright.sync_api import sync_playwright
 
@@ -188,19 +134,16 @@ def measure_pages(
     password = secrets.token_urlsafe(16)
     auth.save_account(tmp / "accounts.toml", BENCH_USER, "admin", password)
     env = {"RPKD_ACCOUNTS": str(tmp / "accounts.toml"), "RPKD_STATE_DIR": str(tmp / "state")}
-    port = free_port()
-    proc = start_streamlit(store, port, env)
-    base = f"http://127.0.0.1:{port}"
     specs = [s for s in nav.PAGES if (REPO / s.script).exists()]
     notes = [f"not measured (no script yet): {s.url_path}" for s in nav.PAGES if s not in specs]
     rows: dict[str, dict] = {
         s.url_path: {"url_path": s.url_path, "script": s.script} for s in specs
     }
     out = {"pages": list(rows.values()), "notes": notes, "app_load_s": None}
+    out["contention_before"] = contention()
     try:
-        wait_healthy(port, proc)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with streamlit_server(store, env=env) as base, sync_playwright() as p:
+            browser = launch_chromium(p)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             t0 = time.perf_counter()
             page.goto(base + "/")
@@ -228,12 +171,8 @@ def measure_pages(
                         )
             browser.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         shutil.rmtree(tmp, ignore_errors=True)
+    out["contention_after"] = contention()
     return out
 
 

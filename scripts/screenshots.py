@@ -5,7 +5,7 @@ Usage::
     .venv/bin/rpkd demo --db /tmp/shots.duckdb          # a full demo store
     .venv/bin/python scripts/screenshots.py --db /tmp/shots.duckdb [--out docs/screenshots]
 
-Starts ``streamlit run app.py`` on a free port against ``--db``, opens
+Starts ``streamlit run app.py`` on a free port against ``--db`` (``bench.server``), opens
 ``/<url_path>?lang=<id|en>`` for each page whose script exists and is open to
 ``--role`` (default ``open``: the pages a visitor without an account sees), waits
 until Streamlit is idle, and writes ``<out>/<url_path>_<lang>.png`` (full page).
@@ -15,100 +15,13 @@ Uses Debian's Chromium (/usr/bin/chromium); never downloads a browser.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def streamlit_server(
-    db: Path, port: int | None = None, timeout_s: float = 60, env: dict | None = None
-):
-    """Run the app against ``db`` on a free port; yield its base URL; stop it after.
-
-    ``env`` adds environment variables (e.g. ``RPKD_STATE_DIR``) for the server.
-    """
-    port = port or free_port()
-    env = {**os.environ, **(env or {}), "RPKD_DB": str(db)}
-    cmd = [
-        str(REPO / ".venv" / "bin" / "streamlit"),
-        "run",
-        str(REPO / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    proc = subprocess.Popen(
-        cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{proc.stdout.read()}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not become healthy in time")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-def wait_idle(page, timeout_ms: int = 60_000, settle_ms: int = 300) -> None:
-    """Wait until the app has rendered and no script run is in progress.
-
-    Checked twice, ``settle_ms`` apart: one run may trigger another (a query
-    parameter written, a widget default set).
-    """
-    done = "[data-testid='stApp'][data-test-script-state='notRunning']"
-    for _ in range(2):
-        page.wait_for_selector(done, timeout=timeout_ms)
-        page.wait_for_selector(
-            "[data-testid='stStatusWidget']", state="detached", timeout=timeout_ms
-        )
-        page.wait_for_timeout(settle_ms)
+from bench.server import launch_chromium, streamlit_server, wait_idle  # noqa: E402
 
 
 def full_screenshot(page, target: Path, width: int, height: int) -> None:
@@ -122,10 +35,6 @@ def full_screenshot(page, target: Path, width: int, height: int) -> None:
     page.wait_for_timeout(800)  # plotly re-lays out on resize
     page.screenshot(path=str(target))
     page.set_viewport_size({"width": width, "height": height})
-
-
-def launch(p):
-    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         specs = [s for s in specs if s.url_path in args.pages]
     args.out.mkdir(parents=True, exist_ok=True)
     with streamlit_server(args.db) as url, sync_playwright() as p:
-        browser = launch(p)
+        browser = launch_chromium(p)
         ctx = browser.new_context(viewport={"width": args.width, "height": args.height})
         page = ctx.new_page()
         for spec in specs:

@@ -1,7 +1,8 @@
 """Browser journeys: the app served by `streamlit run` on a free port, driven in Debian Chromium.
 
-Uses the same server and launch helpers as scripts/screenshots.py. Skipped (with
-the reason) when Chromium or Playwright's Python package is missing; never
+Server, browser launch and the wait for an idle page come from ``bench.server``
+(shared with bench/pages.py and scripts/screenshots.py). Skipped (with the
+reason) when Chromium or Playwright's Python package is missing; never
 downloads a browser.
 """
 
@@ -12,19 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from bench import server
+
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _screenshots_module():
-    spec = importlib.util.spec_from_file_location(
-        "rpkd_screenshots", REPO / "scripts" / "screenshots.py"
-    )
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-shots = _screenshots_module()
+def skip_without_browser() -> None:
+    """Skip the test (module) when Debian's Chromium or Playwright is missing."""
+    if not Path(server.CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {server.CHROMIUM} (apt-get install chromium)")
+    if importlib.util.find_spec("playwright") is None:
+        pytest.skip("playwright (Python package) not installed")
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +35,12 @@ def server_state(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server_url(small_store_path, server_state):
     """The app on the small store (open demo mode: no accounts), for one test module."""
-    if not Path(shots.CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {shots.CHROMIUM} (apt-get install chromium)")
-    if importlib.util.find_spec("playwright") is None:
-        pytest.skip("playwright (Python package) not installed")
+    skip_without_browser()
     env = {
         "RPKD_STATE_DIR": str(server_state),
         "RPKD_ACCOUNTS": str(server_state / "accounts.toml"),
     }
-    with shots.streamlit_server(small_store_path, env=env) as url:
+    with server.streamlit_server(small_store_path, env=env) as url:
         yield url
 
 
@@ -53,7 +49,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = shots.launch(p)
+        b = server.launch_chromium(p)
         yield b
         b.close()
 
@@ -65,7 +61,3 @@ def page(browser, tmp_path):
     pg.set_default_timeout(60_000)
     yield pg
     ctx.close()
-
-
-def wait_idle(page) -> None:
-    shots.wait_idle(page)

@@ -16,7 +16,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import REPO, wait_idle
+from bench.server import wait_idle
+from tests.browser.conftest import REPO
 from ui.i18n import text
 
 pytestmark = pytest.mark.browser

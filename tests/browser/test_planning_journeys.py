@@ -18,8 +18,9 @@ import pytest
 from playwright.sync_api import expect
 
 from analytics.lines import latest_year, poverty_line_for
+from bench.server import streamlit_server, wait_idle
 from planning import whatif
-from tests.browser.conftest import shots, wait_idle
+from tests.browser.conftest import skip_without_browser
 from ui import fmt
 from ui.i18n import text
 
@@ -37,13 +38,10 @@ def store_copy(small_store_path, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def planning_url(store_copy, tmp_path_factory):
-    from pathlib import Path
-
-    if not Path(shots.CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {shots.CHROMIUM}")
+    skip_without_browser()
     state = tmp_path_factory.mktemp("planning-state")
     env = {"RPKD_STATE_DIR": str(state), "RPKD_ACCOUNTS": str(state / "accounts.toml")}
-    with shots.streamlit_server(store_copy, env=env) as url:
+    with streamlit_server(store_copy, env=env) as url:
         yield url
 
 

@@ -9,34 +9,24 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import REPO
+from bench import server
 from tests.security.conftest import PASSWORDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _shots():
-    spec = importlib.util.spec_from_file_location(
-        "rpkd_screenshots_sec", REPO / "scripts" / "screenshots.py"
-    )
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-shots = _shots()
 NAV = "[data-testid='stSidebarNav'] a"
 
 
 @pytest.fixture(scope="module")
 def served(small_store_path, accounts_file, tmp_path_factory):
-    if not Path(shots.CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {shots.CHROMIUM}")
+    if not Path(server.CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {server.CHROMIUM}")
     if importlib.util.find_spec("playwright") is None:
         pytest.skip("playwright not installed")
     state = tmp_path_factory.mktemp("sec-browser-state")
     env = {"RPKD_STATE_DIR": str(state), "RPKD_ACCOUNTS": str(accounts_file)}
-    with shots.streamlit_server(small_store_path, env=env) as url:
+    with server.streamlit_server(small_store_path, env=env) as url:
         yield url, state
 
 
@@ -45,7 +35,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = shots.launch(p)
+        b = server.launch_chromium(p)
         yield b
         b.close()
 
@@ -61,11 +51,11 @@ def page(browser):
 
 def sign_in(page, url: str, user: str, password: str) -> None:
     page.goto(url + "/")
-    shots.wait_idle(page)
+    server.wait_idle(page)
     page.get_by_label("Nama pengguna").fill(user)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
-    shots.wait_idle(page)
+    server.wait_idle(page)
 
 
 def nav_titles(page) -> list[str]:
@@ -84,7 +74,7 @@ def test_a_reload_ends_a_password_session(served, page):
     sign_in(page, url, "planner", PASSWORDS["planner"])
     assert "Peta Disparitas" in nav_titles(page)
     page.reload()
-    shots.wait_idle(page)
+    server.wait_idle(page)
     assert page.locator("h1").first.inner_text() == "Masuk"
     assert nav_titles(page) == []
 
@@ -95,10 +85,10 @@ def test_an_analyst_download_of_household_rows_is_audited(served, page, tmp_path
     url, state = served
     sign_in(page, url, "analyst", PASSWORDS["analyst"])
     page.locator(NAV, has_text="Data & Unduh").click()
-    shots.wait_idle(page)
+    server.wait_idle(page)
     page.get_by_role("combobox", name="Tabel", exact=True).click()
     page.get_by_role("option", name="Data rumah tangga (baris per rumah tangga)").click()
-    shots.wait_idle(page)
+    server.wait_idle(page)
     with page.expect_download() as info:
         page.get_by_role("button", name="Unduh CSV").click()
     target = tmp_path / info.value.suggested_filename
@@ -125,7 +115,7 @@ def test_a_deferred_download_is_audited_under_the_right_user(served, page, tmp_p
     url, state = served
     sign_in(page, url, "planner", PASSWORDS["planner"])
     page.locator(NAV, has_text="Lokasi Prioritas").click()
-    shots.wait_idle(page)
+    server.wait_idle(page)
     with page.expect_download() as info:
         page.get_by_role("button", name="Unduh CSV").click()
     info.value.save_as(tmp_path / info.value.suggested_filename)
