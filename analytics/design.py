@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -261,51 +262,130 @@ def domain_means(
         and ``<name>_se``; then ``n_psu`` (PSUs holding households of the group).
     """
     check_lonely_psu(lonely_psu)
-    names = list(values)
-    for name in names:
-        check_identifier(name)
     sums = []
     for n, spec in values.items():
+        check_identifier(n)
         expr, cond = (spec, None) if isinstance(spec, str) else spec
         where = f" FILTER (WHERE {cond})" if cond else ""
         sums.append(f"coalesce(sum(v * ({expr})){where}, 0) AS t_{n}")
-    grand = ", ".join(f"sum(t_{n}) OVER g AS tt_{n}" for n in names)
-    scores = ", ".join(f"(t_{n} - tt_{n} / pop * nv) / pop AS u_{n}" for n in names)
-    means = ", ".join(f"sum(u_{n}) OVER s / n_h AS ub_{n}" for n in names)
-    outs = []
-    for n in names:
-        outs.append(f"any_value(tt_{n}) / any_value(pop) AS {n}")
-        outs.append(f"any_value(tt_{n}) AS {n}_total")
-        # Cells of a stratum absent from the group are zero scores: (n_h - m) of
-        # them, each (0 - ubar)^2, spread over the m cells present.
-        outs.append(
-            f"sqrt(sum(CASE WHEN n_h > 1 THEN n_h / (n_h - 1)::DOUBLE * "
-            f"((u_{n} - ub_{n}) ^ 2 + (n_h - m) * ub_{n} ^ 2 / m) "
-            f"WHEN $lonely_adjust THEN u_{n} ^ 2 ELSE 0 END)) AS {n}_se"
-        )
-    sql = f"""
-        WITH base AS ({base.sql}),
-        cell AS (
-            SELECT grp, h, psu, count(v) AS n_hh, coalesce(sum(v), 0) AS nv,
-                   {", ".join(sums)}
-            FROM base GROUP BY grp, h, psu
-        ),
-        cw AS (
-            SELECT *, count(DISTINCT psu) OVER (PARTITION BY h) AS n_h,
-                   sum(nv) OVER g AS pop, {grand}
-            FROM cell WINDOW g AS (PARTITION BY grp)
-        ),
-        sc AS (SELECT *, {scores} FROM cw),
-        dv AS (
-            SELECT *, count(*) OVER s AS m, {means}
-            FROM sc WINDOW s AS (PARTITION BY grp, h)
-        )
-        SELECT * EXCLUDE (grp_key) REPLACE (grp::VARCHAR AS grp) FROM (
-            SELECT grp, grp AS grp_key, sum(n_hh)::BIGINT AS households,
-                   any_value(pop) AS population, {", ".join(outs)},
-                   count(*) FILTER (WHERE n_hh > 0)::BIGINT AS n_psu
-            FROM dv GROUP BY grp
-        ) ORDER BY grp_key NULLS LAST
+    cell = f"""
+        SELECT grp, h, psu, count(v) AS n_hh, coalesce(sum(v), 0) AS nv, {", ".join(sums)}
+        FROM ({base.sql}) AS base GROUP BY grp, h, psu
     """
-    bound = {**base.params, **(params or {}), "lonely_adjust": lonely_psu == "adjust"}
-    return con.execute(sql, bound).df()
+    return cell_means(con, cell, list(values), {**base.params, **(params or {})}, lonely_psu)
+
+
+def cell_means(
+    con: duckdb.DuckDBPyConnection,
+    cell_sql: str,
+    names: list[str],
+    params: dict,
+    lonely_psu: str = "adjust",
+) -> pd.DataFrame:
+    """Domain means and linearised SEs from design cells (the second step of :func:`domain_means`).
+
+    Args:
+        con: An open DuckDB connection.
+        cell_sql: A SELECT giving one row per (group, stratum, PSU) cell: ``grp``,
+            ``h``, ``psu``, ``n_hh`` (households with usable data), ``nv`` (sum of
+            person weights) and ``t_<name>`` (sum of v * value) for each name. Every
+            PSU of the design must have at least one cell (it counts in ``n_h``).
+        names: Value names (plain identifiers).
+        params: Parameters bound to ``cell_sql``.
+        lonely_psu: One of :data:`LONELY_PSU`.
+
+    Returns:
+        As :func:`domain_means`.
+    """
+    check_lonely_psu(lonely_psu)
+    for name in names:
+        check_identifier(name)
+    # The cells are few (one per PSU and group): the rest is array arithmetic.
+    cells = con.execute(
+        f"SELECT grp::VARCHAR AS grp_text, * FROM ({cell_sql}) AS cell", params
+    ).df()
+    g, _ = _codes(cells["grp"])
+    h, _ = _codes(cells["h"])
+    psu, _ = _codes(cells["psu"])
+    n_s = int(h.max()) + 1 if len(h) else 0
+    # n_h: distinct PSUs of each stratum, over all groups.
+    width = int(psu.max()) + 1 if len(psu) else 1
+    n_h = np.bincount(np.unique(h * width + psu) // width, minlength=n_s)
+    _, first = np.unique(g, return_index=True)
+    text = cells["grp_text"].to_numpy(dtype=object)[first]
+    return pd.DataFrame(
+        cell_estimates(
+            g,
+            [None if pd.isna(x) else x for x in text],
+            h,
+            n_h,
+            cells["n_hh"].to_numpy(np.int64),
+            cells["nv"].to_numpy(np.float64),
+            {n: cells[f"t_{n}"].to_numpy(np.float64) for n in names},
+            lonely_psu,
+        )
+    )
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted integer codes of a key column, a missing key as the last code."""
+    codes, uniques = pd.factorize(values, sort=True)
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(uniques), codes)
+    return codes.astype(np.int64), uniques
+
+
+def cell_estimates(
+    g: np.ndarray,
+    labels: list,
+    h: np.ndarray,
+    n_h: np.ndarray,
+    n_hh: np.ndarray,
+    nv: np.ndarray,
+    totals: dict[str, np.ndarray],
+    lonely_psu: str,
+) -> dict[str, object]:
+    """The variance formula of :func:`domain_means`, on arrays of design cells.
+
+    Args:
+        g: Group number of each cell, 0..len(labels)-1 (the output order).
+        labels: Group key as text per group number (None for a missing key).
+        h: Stratum number of each cell.
+        n_h: PSUs of the design per stratum number (all groups).
+        n_hh: Households with usable data per cell.
+        nv: Persons (sum of v) per cell.
+        totals: Value name -> sum of v * value per cell.
+        lonely_psu: One of :data:`LONELY_PSU`.
+
+    Returns:
+        The columns of :func:`domain_means` (name -> array or list), one entry per
+        group number.
+    """
+    n_g = len(labels)
+    pop = np.bincount(g, weights=nv, minlength=n_g)
+    gh = g * max(len(n_h), 1) + h
+    _, gh, m = np.unique(gh, return_inverse=True, return_counts=True)
+    nh_cell = n_h[h].astype(np.float64)
+    m_cell = m[gh].astype(np.float64)
+    many = nh_cell > 1
+    factor = np.where(many, nh_cell / np.where(many, nh_cell - 1, 1), 0.0)
+    out: dict = {
+        "grp": list(labels),
+        "households": np.bincount(g, weights=n_hh, minlength=n_g).astype(np.int64),
+        "population": pop,
+    }
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for n, t in totals.items():
+            tt = np.bincount(g, weights=t, minlength=n_g)
+            u = (t - tt[g] / pop[g] * nv) / pop[g]
+            ub = np.bincount(gh, weights=u)[gh] / nh_cell
+            contrib = np.where(
+                many,
+                factor * ((u - ub) ** 2 + (nh_cell - m_cell) * ub**2 / m_cell),
+                u**2 if lonely_psu == "adjust" else 0.0,
+            )
+            out[n] = tt / pop
+            out[f"{n}_total"] = tt
+            out[f"{n}_se"] = np.sqrt(np.bincount(g, weights=contrib, minlength=n_g))
+    out["n_psu"] = np.bincount(g, weights=(n_hh > 0), minlength=n_g).astype(np.int64)
+    return out

@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from analytics.design import Z_95, check_lonely_psu, domain_means, household_base
+from analytics.design import Z_95, cell_estimates, check_lonely_psu, domain_means, household_base
 from analytics.inequality import gini_frame
+from store import derived
 
 FGT_COLUMNS = [
     "group",
@@ -111,16 +113,113 @@ def fgt_by(
     if not math.isfinite(z) or z <= 0:
         raise ValueError(f"poverty line must be positive, got {line_rp} x {line_multiple}")
     check_lonely_psu(lonely_psu)
-    base = household_base(con, households, year=year, by=by, districts=districts)
-    out = domain_means(con, base, _FGT_VALUES, params={"z": z}, lonely_psu=lonely_psu)
-    out = out.rename(columns={"grp": "group", "p0_total": "poor"})
-    out["gini"] = float("nan")
+    stored = (
+        households == "households"
+        and districts == "districts"
+        and by in derived.GINI_GROUPINGS
+        and year is not None
+        and derived.usable(con, int(year), zones=by == "zone")
+    )
+    if stored:
+        cols = _fgt_from_cells(con, int(year), by, z, lonely_psu)
+    else:
+        base = household_base(con, households, year=year, by=by, districts=districts)
+        df = domain_means(con, base, _FGT_VALUES, params={"z": z}, lonely_psu=lonely_psu)
+        cols = {c: df[c].to_numpy() for c in df.columns}
+        cols["grp"] = [None if pd.isna(k) else k for k in df["grp"]]
+    groups = cols["grp"]
+    gini = np.full(len(groups), np.nan)
     if include_gini:
-        # A group whose households all lack consumption has no Gini row: look up.
-        gini = gini_frame(con, base)
-        lookup = dict(zip(_keys(gini["grp"]), gini["gini"], strict=True))
-        out["gini"] = [lookup.get(k, float("nan")) for k in _keys(out["group"])]
+        if stored:
+            rows = con.execute(
+                "SELECT grp, gini FROM design_gini WHERE year = ? AND level = ?", [int(year), by]
+            ).fetchall()
+        else:
+            g = gini_frame(con, base)
+            rows = zip(_keys(g["grp"]), g["gini"], strict=True)
+        # A group whose households all lack consumption has no Gini row.
+        lookup = dict(rows)
+        gini = np.array([lookup.get(k, np.nan) for k in groups], dtype=np.float64)
+    out = {
+        "group": pd.Series(groups, dtype="str"),
+        "households": cols["households"],
+        "population": cols["population"],
+        "poor": cols["p0_total"],
+    }
     for a in ("p0", "p1", "p2"):
-        out[f"{a}_ci_low"] = out[a] - Z_95 * out[f"{a}_se"]
-        out[f"{a}_ci_high"] = out[a] + Z_95 * out[f"{a}_se"]
-    return out[FGT_COLUMNS]
+        out[a], out[f"{a}_se"] = cols[a], cols[f"{a}_se"]
+    out["gini"] = gini
+    for a in ("p0", "p1", "p2"):
+        out[f"{a}_ci_low"] = cols[a] - Z_95 * cols[f"{a}_se"]
+        out[f"{a}_ci_high"] = cols[a] + Z_95 * cols[f"{a}_se"]
+    out["n_psu"] = cols["n_psu"]
+    return pd.DataFrame(out, columns=FGT_COLUMNS)
+
+
+def _fgt_from_cells(
+    con: duckdb.DuckDBPyConnection, year: int, by: str, z: float, lonely_psu: str
+) -> pd.DataFrame:
+    """:func:`fgt_by` on the stored households from the writer's design cells.
+
+    The cells (``design_cells``: households and persons per PSU, with its
+    stratum, district and village numbered) do not depend on the line, so only
+    the poor households are read and summed, by their PSU number
+    (``households.psu_key``); every other PSU enters with zero FGT totals. The
+    estimator is :func:`analytics.design.cell_estimates`, as on the general
+    path (the two are checked equal in tests/store/test_derived.py).
+    """
+    p = {"year": year, "z": z}
+    sums = ", ".join(f"sum(v * ({expr})) AS t_{n}" for n, (expr, _c) in _FGT_VALUES.items())
+    key = {"regency": "0", "zone": "district_key", "district": "district_key"}.get(
+        by, "village_key"
+    )
+    poor = con.execute(
+        f"""SELECT psu_key, {sums}
+            FROM (SELECT psu_key, weight * hh_size AS v, consumption_pc_rp AS y
+                  FROM households WHERE year = $year AND consumption_pc_rp < $z)
+            GROUP BY psu_key""",
+        p,
+    ).fetchnumpy()
+    got = con.execute(
+        f"""SELECT psu_key, {key} AS g, stratum_key AS h, households AS n_hh, population AS nv
+            FROM design_cells WHERE year = $year""",
+        {"year": year},
+    ).fetchnumpy()
+    # One cell per PSU (nested design): put each PSU's poor totals on its cell.
+    cell_keys = np.asarray(got["psu_key"], dtype=np.int64)
+    at = np.zeros(int(cell_keys.max()) + 1 if len(cell_keys) else 0, np.int64)
+    at[cell_keys] = np.arange(len(cell_keys))
+    rows = at[np.asarray(poor["psu_key"], dtype=np.int64)]
+    totals = {}
+    for n in _FGT_VALUES:
+        t = np.zeros(len(cell_keys))
+        t[rows] = np.asarray(poor[f"t_{n}"], dtype=np.float64)
+        totals[n] = t
+    g = np.asarray(got["g"], dtype=np.int64)
+    if by == "regency":
+        labels: list = ["all"] if len(g) else []
+    else:
+        col = {"zone": "d.zone", "district": "c.district_code"}.get(by, "c.village_code")
+        pairs = con.execute(
+            f"""SELECT DISTINCT c.{key}, {col} FROM design_cells AS c
+                LEFT JOIN districts AS d USING (district_code) WHERE c.year = $year""",
+            {"year": year},
+        ).fetchall()
+        # Group labels sorted, a missing key last; the stored number maps onto them.
+        labels = sorted({lab for _, lab in pairs}, key=lambda x: (x is None, x or ""))
+        index = {lab: i for i, lab in enumerate(labels)}
+        to_group = np.zeros(max(k for k, _ in pairs) + 1 if pairs else 0, np.int64)
+        for k, lab in pairs:
+            to_group[k] = index[lab]
+        g = to_group[g]
+    h = np.asarray(got["h"], dtype=np.int64)
+    return cell_estimates(
+        g,
+        labels,
+        h,
+        np.bincount(h),  # one cell per PSU: nested design (derived_state.nested)
+        np.asarray(got["n_hh"], dtype=np.int64),
+        np.asarray(got["nv"], dtype=np.float64),
+        totals,
+        lonely_psu,
+    )

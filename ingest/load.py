@@ -326,7 +326,9 @@ def _apply(con: duckdb.DuckDBPyConnection, table: schema.Table, replace: bool) -
     """Write ``incoming`` into the table; return notes on side effects."""
     t = table.name
     notes: list[str] = []
-    cols = ", ".join(c.name for c in table.columns)
+    # Columns the store writer fills itself (households.psu_key) are not staged.
+    staged = {d[0] for d in con.execute("SELECT * FROM incoming LIMIT 0").description}
+    cols = ", ".join(c.name for c in table.columns if c.name in staged)
     if t == "zone_mapping":
         con.execute(
             "UPDATE districts SET zone = i.zone FROM incoming i "

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from store import schema
+from store import derived, schema
 
 
 class StoreError(RuntimeError):
@@ -91,6 +91,9 @@ class Store:
                     path_sql = str(self.path).replace("'", "''")
                     con.execute(f"ATTACH '{path_sql}' AS store (READ_ONLY)")
                     con.execute("USE store")
+                    # Group by PSU number (up to 2^20 PSUs) with a direct-indexed table
+                    # rather than a hash table (analytics.poverty's stored path).
+                    con.execute("SET GLOBAL perfect_ht_threshold = 20")
                     con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
                 except (duckdb.Error, OSError) as exc:
                     raise StoreError(
@@ -140,6 +143,8 @@ class Store:
                 create_schema(con)
                 con.execute("BEGIN TRANSACTION")
                 yield con
+                # Derived tables follow whatever the block wrote (store.derived).
+                derived.refresh(con)
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
                 con.close()
@@ -178,7 +183,7 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def upgrade_if_needed(store: Store) -> bool:
-    """Bring an older store's schema up to date (new tables only); True if it did."""
+    """Bring an older store's schema up to date (new tables and columns); True if it did."""
     with store.read() as con:
         if schema_version(con) == schema.SCHEMA_VERSION:
             return False
@@ -188,9 +193,26 @@ def upgrade_if_needed(store: Store) -> bool:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every declared table (idempotent) and record the schema version."""
+    """Create every declared table and column (idempotent); record the schema version.
+
+    Additive migrations: a table declared since the store was built is created,
+    a column declared since is added (NULL in existing rows; derived columns are
+    then filled by :func:`store.derived.refresh` before the write commits).
+    """
     for stmt in schema.all_ddl():
         con.execute(stmt)
+    have: dict[str, set[str]] = {}
+    for t, c in con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name = 'main'"
+    ).fetchall():
+        have.setdefault(t, set()).add(c)
+    for table in schema.TABLES.values():
+        if table.extra.get("virtual"):
+            continue
+        for c in table.columns:
+            if c.name not in have.get(table.name, set()):
+                con.execute(f"ALTER TABLE {table.name} ADD COLUMN {c.name} {c.duck_type}")
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [schema.SCHEMA_VERSION])
 
 

@@ -86,3 +86,26 @@ def test_an_older_store_gains_the_tables_declared_since(tmp_path):
             schema.SCHEMA_VERSION
         )
     assert upgrade_if_needed(store) is False
+
+
+def test_every_table_and_column_has_an_indonesian_description():
+    """The interface is Indonesian by default: every description has its Indonesian."""
+    missing = [t.name for t in schema.TABLES.values() if not t.description_id.strip()]
+    missing += [
+        f"{t.name}.{c.name}"
+        for t in schema.TABLES.values()
+        for c in t.columns
+        if not c.description_id.strip()
+    ]
+    assert not missing, f"add description_id in store/schema.py for: {missing}"
+
+
+def test_describe_gives_the_language_asked_for():
+    hh = schema.HOUSEHOLDS
+    size = hh.column("hh_size")
+    assert size.describe("id") == "Jumlah anggota rumah tangga"
+    assert size.describe("en") == size.description == "Household members"
+    assert hh.describe("id") == hh.description_id and hh.describe("en") == hh.description
+    assert hh.column("dep_water").describe("id").startswith("Mengalami deprivasi: ")
+    # A column declared without Indonesian falls back to English rather than to nothing.
+    assert schema.Column("x", "int", "Only English").describe("id") == "Only English"

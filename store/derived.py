@@ -1,0 +1,247 @@
+"""Derived tables, kept in step with the households by the store writer.
+
+The store is written rarely (an import, a demo build) and read all the time,
+so what does not depend on a query's parameters is computed once, at write
+time, inside the same copy-on-write transaction (:meth:`store.db.Store.write`
+calls :func:`refresh` before it commits):
+
+* ``households.psu_key``: the household's PSU (``strata`` + ``psu``) as a
+  number within its year, so that grouping households by PSU is an integer
+  hash rather than a hash of two text columns;
+* ``design_cells``: per year, PSU, district and village, the households and
+  weighted persons (the poverty line does not enter: a cell's population is the
+  same for every line);
+* ``design_gini``: the person-weighted Gini per year for the regency, each
+  zone, district and village (it needs every household sorted by consumption,
+  which is the slow part of the indicators, and it does not depend on the line
+  either);
+* ``derived_state``: per year, an order-free fingerprint of the columns these
+  depend on and of the district -> zone mapping.
+
+:func:`refresh` compares the fingerprints with the households as they are and
+rebuilds only the years that changed, whoever wrote them (the checked import,
+the benchmark generator, a test). ``analytics.poverty.fgt_by`` uses the tables
+only when ``derived_state`` matches the year's row count and zones, and falls
+back to the general computation otherwise; the two are checked equal in
+``tests/store/test_derived.py``.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+
+# The household columns the derived tables depend on (psu_key is set here).
+DESIGN_COLUMNS = (
+    "strata",
+    "psu",
+    "district_code",
+    "village_code",
+    "hh_size",
+    "consumption_pc_rp",
+    "weight",
+)
+
+# Groupings whose Gini is kept, and the SQL of their key on households ``h``
+# joined to districts ``d``.
+GINI_GROUPINGS = {
+    "regency": "'all'",
+    "zone": "d.zone",
+    "district": "h.district_code",
+    "village": "h.village_code",
+}
+
+
+def zones_hash(con: duckdb.DuckDBPyConnection) -> str:
+    """Hash of the district -> zone mapping (the zone Gini depends on it)."""
+    return con.execute(
+        "SELECT coalesce(md5(string_agg(district_code || '=' || coalesce(zone, ''), ',' "
+        "ORDER BY district_code)), '') FROM districts"
+    ).fetchone()[0]
+
+
+def fingerprints(con: duckdb.DuckDBPyConnection) -> dict[int, tuple[int, str]]:
+    """Year -> (household rows, order-free hash of the design columns)."""
+    cols = ", ".join(DESIGN_COLUMNS)
+    rows = con.execute(
+        f"SELECT year, count(*), sum(hash({cols}))::VARCHAR FROM households GROUP BY year"
+    ).fetchall()
+    return {int(y): (int(n), str(fp)) for y, n, fp in rows}
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Rebuild the derived tables of every year whose households or zones changed.
+
+    Args:
+        con: A read-write connection inside the writer's transaction.
+
+    Returns:
+        The years rebuilt (those removed from households are dropped silently).
+    """
+    zones = zones_hash(con)
+    current = fingerprints(con)
+    stored = {
+        int(y): (int(n), fp, z)
+        for y, n, fp, z in con.execute(
+            "SELECT year, household_rows, fingerprint, zones FROM derived_state"
+        ).fetchall()
+    }
+    for year in set(stored) - set(current):
+        _drop(con, year)
+    changed = sorted(y for y, (n, fp) in current.items() if stored.get(y) != (n, fp, zones))
+    for year in changed:
+        _rebuild(con, year, current[year], zones)
+    return changed
+
+
+def _drop(con: duckdb.DuckDBPyConnection, year: int) -> None:
+    for t in ("design_cells", "design_gini", "derived_state"):
+        con.execute(f"DELETE FROM {t} WHERE year = ?", [year])
+
+
+def _rebuild(con: duckdb.DuckDBPyConnection, year: int, state: tuple[int, str], zones: str) -> None:
+    _drop(con, year)
+    p = {"year": year}
+    # PSU numbers in (strata, psu) order; households without a PSU get none.
+    con.execute(
+        """UPDATE households SET psu_key = k.psu_key
+           FROM (SELECT strata, psu, row_number() OVER (ORDER BY strata, psu) AS psu_key
+                 FROM (SELECT DISTINCT strata, psu FROM households
+                       WHERE year = $year AND psu IS NOT NULL)) AS k
+           WHERE households.year = $year AND households.psu = k.psu
+             AND households.strata IS NOT DISTINCT FROM k.strata""",
+        p,
+    )
+    con.execute(
+        "UPDATE households SET psu_key = NULL WHERE year = $year AND psu IS NULL "
+        "AND psu_key IS NOT NULL",
+        p,
+    )
+    # v as in analytics.design.household_base: NULL when consumption is missing.
+    con.execute(
+        """INSERT INTO design_cells BY NAME
+           SELECT *,
+                  dense_rank() OVER (ORDER BY strata NULLS LAST) - 1 AS stratum_key,
+                  dense_rank() OVER (ORDER BY district_code NULLS LAST) - 1 AS district_key,
+                  dense_rank() OVER (ORDER BY village_code NULLS LAST) - 1 AS village_key
+           FROM (SELECT year, psu_key, strata, district_code, village_code,
+                        count(v) AS households, coalesce(sum(v), 0) AS population
+                 FROM (SELECT *, CASE WHEN consumption_pc_rp IS NOT NULL
+                                      THEN weight * hh_size END AS v
+                       FROM households WHERE year = $year)
+                 GROUP BY year, psu_key, strata, district_code, village_code)""",
+        p,
+    )
+    nested = con.execute(
+        """SELECT count(*) = count(DISTINCT psu_key) AND count(psu_key) = count(*)
+           FROM design_cells WHERE year = $year""",
+        p,
+    ).fetchone()[0]
+    for by, rows in gini_rows(con, year).items():
+        if rows:
+            con.executemany(
+                "INSERT INTO design_gini VALUES (?, ?, ?, ?)",
+                [(year, by, g, v) for g, v in rows],
+            )
+    con.execute(
+        "INSERT INTO derived_state VALUES (?, ?, ?, ?, ?)",
+        [year, state[0], state[1], zones, bool(nested)],
+    )
+
+
+def gini_rows(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, list[tuple]]:
+    """Person-weighted Gini per standard grouping of one year's households.
+
+    DuckDB sorts the households by consumption once and numbers the groups;
+    then, per grouping, a stable sort by group number keeps the consumption
+    order inside each group, and each group's running sum gives the formula of
+    :func:`analytics.inequality.gini_frame` (a running sum per group, not one
+    over all households, so that a small group keeps full precision).
+
+    Returns:
+        grouping -> list of (group key as text or None, gini), keys sorted,
+        the missing key last.
+    """
+    keys = {by: sql for by, sql in GINI_GROUPINGS.items() if by != "regency"}
+    p = {"year": year}
+    # Group labels from the (small) design cells, numbered in key order, NULL last;
+    # the households then get their numbers by joins on these small tables.
+    labels = {}
+    for by, sql in keys.items():
+        col = sql.replace("h.", "c.")
+        labels[by] = [
+            r[0]
+            for r in con.execute(
+                f"""SELECT DISTINCT {col}::VARCHAR FROM design_cells AS c
+                    LEFT JOIN districts AS d USING (district_code)
+                    WHERE c.year = $year AND c.households > 0 ORDER BY 1 NULLS LAST""",
+                p,
+            ).fetchall()
+        ]
+    ctes = ", ".join(
+        f"c_{by} AS (SELECT unnest($l_{by}::VARCHAR[]) AS k, "
+        f"(generate_subscripts($l_{by}::VARCHAR[], 1) - 1)::INTEGER AS c)"
+        for by in keys
+    )
+    joins = " ".join(f"LEFT JOIN c_{by} ON {sql}::VARCHAR = c_{by}.k" for by, sql in keys.items())
+    # A NULL key matches no label: it takes the last number (NULL sorts last).
+    nums = ", ".join(f"coalesce(c_{by}.c, {len(labels[by]) - 1})::INTEGER AS c_{by}" for by in keys)
+    got = con.execute(
+        f"""WITH {ctes}
+            SELECT h.consumption_pc_rp AS y, h.weight * h.hh_size AS v, {nums}
+            FROM households AS h LEFT JOIN districts AS d USING (district_code) {joins}
+            WHERE h.year = $year AND h.consumption_pc_rp IS NOT NULL
+              AND h.weight IS NOT NULL AND h.hh_size IS NOT NULL
+            ORDER BY y""",
+        {**p, **{f"l_{by}": [x for x in labels[by] if x is not None] for by in keys}},
+    ).fetchnumpy()
+    y = np.asarray(got["y"], dtype=np.float64)
+    v = np.asarray(got["v"], dtype=np.float64)
+    out = {"regency": [("all", g) for g in _gini_groups(y, v, np.zeros(len(y), np.int16), 1)]}
+    if len(y) == 0:
+        out["regency"] = []
+    for by in keys:
+        c = np.asarray(got[f"c_{by}"], dtype=np.int64)
+        out[by] = list(zip(labels[by], _gini_groups(y, v, c, len(labels[by])), strict=True))
+    return out
+
+
+def _gini_groups(y: np.ndarray, v: np.ndarray, codes: np.ndarray, n: int) -> list[float]:
+    """Gini per group code 0..n-1 of households already sorted by y."""
+    if n == 1:
+        ys, vs, bounds = y, v, np.array([0, len(y)])
+    else:
+        small = codes.astype(np.int16) if n < 2**15 else codes
+        order = np.argsort(small, kind="stable")
+        ys, vs = y[order], v[order]
+        bounds = np.searchsorted(small[order], np.arange(n + 1))
+    out = []
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        yy, vv = ys[lo:hi], vs[lo:hi]
+        vy = vv * yy
+        w, s_vy = vv.sum(), vy.sum()
+        r = np.cumsum(vv)  # weight up to and including i, within the group
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out.append(float((2 * np.dot(vy, r) - np.dot(vy, vv)) / (w * s_vy) - 1))
+    return out
+
+
+def usable(con: duckdb.DuckDBPyConnection, year: int, *, zones: bool = True) -> bool:
+    """True if the derived tables of ``year`` describe the households as they are now.
+
+    Cheap (a count of the year's rows and a hash of 18 districts): the writer
+    keeps them in step, this guards against a store written some other way. A
+    year whose households lack PSUs, or whose PSUs span villages, is not usable
+    (the general computation handles it). ``zones=False`` skips the zone check
+    (for groupings that do not use zones).
+    """
+    try:
+        row = con.execute(
+            "SELECT household_rows, zones, nested FROM derived_state WHERE year = ?", [year]
+        ).fetchone()
+    except duckdb.CatalogException:
+        return False
+    if row is None or not row[2]:
+        return False
+    n = con.execute("SELECT count(*) FROM households WHERE year = ?", [year]).fetchone()[0]
+    return n == row[0] and (not zones or zones_hash(con) == row[1])
