@@ -15,10 +15,9 @@ repeat protocol):
   district with SEs and Gini, as the pages call it; ``indicators_nogini``: the
   same with ``include_gini=False``;
 * ``reach``, ``budget``, ``mpi``: by district, when the modules exist;
-* ``candidate``, ``candidate_nogini``: ``bench.candidates`` (a proposal for
-  the analytics owners), checked equal to ``fgt_by``; ``candidate_keyed``:
-  the same on integer district/stratum/PSU keys built first (a proposal for
-  the schema and import owners; the build time is reported apart);
+* ``indicators_general``, ``indicators_general_nogini``: ``fgt_by`` on a view
+  of the same households, which takes the general path (no derived tables:
+  what a filtered relation gets), checked equal to the stored path;
 * ``pandas``: the pandas baseline (``bench.baselines``), checked equal to
   ``fgt_by``.
 
@@ -177,17 +176,11 @@ def ratios(steps: dict, *, cpu: bool = False) -> dict:
             _median(steps, "pandas"), _median(steps, "indicators_nogini")
         ),
         "import_vs_read_csv": div(_best(steps, "import"), _best(steps, "read_csv")),
-        "candidate_vs_floor": div(_median(steps, "candidate"), _median(steps, "floor")),
-        "candidate_nogini_vs_floor": div(
-            _median(steps, "candidate_nogini"), _median(steps, "floor")
+        "general_vs_floor": div(_median(steps, "indicators_general"), _median(steps, "floor")),
+        "general_nogini_vs_floor": div(
+            _median(steps, "indicators_general_nogini"), _median(steps, "floor")
         ),
-        "candidate_keyed_vs_floor": div(_median(steps, "candidate_keyed"), _median(steps, "floor")),
-        "candidate_keyed_nogini_vs_floor": div(
-            _median(steps, "candidate_keyed_nogini"), _median(steps, "floor")
-        ),
-        "pandas_vs_candidate_keyed": div(
-            _median(steps, "pandas"), _median(steps, "candidate_keyed")
-        ),
+        "pandas_vs_general": div(_median(steps, "pandas"), _median(steps, "indicators_general")),
     }
 
 
@@ -197,11 +190,9 @@ _PAIRS = {
     "pandas_vs_indicators": ("pandas", "indicators"),
     "pandas_vs_indicators_nogini": ("pandas", "indicators_nogini"),
     "import_vs_read_csv": ("import", "read_csv"),
-    "candidate_vs_floor": ("candidate", "floor"),
-    "candidate_nogini_vs_floor": ("candidate_nogini", "floor"),
-    "candidate_keyed_vs_floor": ("candidate_keyed", "floor"),
-    "candidate_keyed_nogini_vs_floor": ("candidate_keyed_nogini", "floor"),
-    "pandas_vs_candidate_keyed": ("pandas", "candidate_keyed"),
+    "general_vs_floor": ("indicators_general", "floor"),
+    "general_nogini_vs_floor": ("indicators_general_nogini", "floor"),
+    "pandas_vs_general": ("pandas", "indicators_general"),
 }
 
 
@@ -225,7 +216,7 @@ def bench_size(
     skip_import: bool = False,
     demo_max: int = 1_000_000,
     import_max: int | None = None,
-    candidates: bool = True,
+    general: bool = True,
     keep: bool = False,
     say: Callable[[str], None] = lambda m: None,
 ) -> dict:
@@ -279,11 +270,9 @@ def bench_size(
             step(label, label)
         else:
             notes.append(f"{label} skipped: {mod} does not exist yet")
-    if candidates:
-        step("candidate", "candidate")
-        step("candidate_nogini", "candidate", include_gini=False)
-        step("candidate_keyed", "candidate_keyed")
-        step("candidate_keyed_nogini", "candidate_keyed", include_gini=False)
+    if general:
+        step("indicators_general", "indicators", general=True)
+        step("indicators_general_nogini", "indicators", general=True, include_gini=False)
     if skip_pandas:
         notes.append("pandas baseline skipped (--skip-pandas)")
     else:
@@ -309,7 +298,7 @@ def run(
     pages: bool = False,
     pages_households: int = 1_000_000,
     demo_max: int = 1_000_000,
-    candidates: bool = True,
+    general: bool = True,
     keep: bool = False,
     say: Callable[[str], None] = lambda m: None,
 ) -> dict:
@@ -339,7 +328,7 @@ def run(
                 skip_pandas=skip_pandas,
                 skip_import=skip_import,
                 demo_max=demo_max,
-                candidates=candidates,
+                general=general,
                 keep=keep or n in keep_sizes,
                 say=say,
             )
@@ -390,13 +379,7 @@ def table(result: dict) -> str:
         for k, t in r["targets"].items():
             state = "n/a" if t["met"] is None else "MET" if t["met"] else "NOT MET"
             lines.append(f"    target {k} {t['target']}: {t['value']} {state}")
-        for name in (
-            "pandas",
-            "candidate",
-            "candidate_nogini",
-            "candidate_keyed",
-            "candidate_keyed_nogini",
-        ):
+        for name in ("pandas", "indicators_general", "indicators_general_nogini"):
             chk = (r["steps"].get(name) or {}).get("check")
             if chk:
                 diff = chk.get("max_diff", float("nan"))

@@ -206,16 +206,33 @@ def step_floor(a: dict) -> dict:
 
 
 def step_indicators(a: dict) -> dict:
-    """analytics.poverty.fgt_by by district (with Gini unless include_gini is False)."""
+    """analytics.poverty.fgt_by by district (with Gini unless include_gini is False).
+
+    As the pages call it: on the stored households, where fgt_by reads the
+    writer's derived design tables (``path`` says which path answered). With
+    ``general=True``, on a view of the same rows, which takes the general path
+    (what a filtered or ad-hoc relation gets), checked equal to the stored path.
+    """
     from analytics.poverty import fgt_by
+    from bench.baselines import compare
+    from store import derived
 
     kw = {"include_gini": a.get("include_gini", True)}
+    rel = "households"
     with Store(a["store"]).read() as con:
         z = _line(con, a["year"])
+        if a.get("general"):
+            con.execute("CREATE OR REPLACE TEMP VIEW bench_households AS FROM households")
+            rel = "bench_households"
         facts, df = timed(
-            lambda: fgt_by(con, line_rp=z, year=a["year"], by=a.get("by", "district"), **kw),
+            lambda: fgt_by(con, rel, line_rp=z, year=a["year"], by=a.get("by", "district"), **kw),
             repeats=a.get("repeats"),
         )
+        stored = rel == "households" and derived.usable(con, a["year"])
+        facts["path"] = "stored" if stored else "general"
+        if a.get("general"):
+            ref = fgt_by(con, line_rp=z, year=a["year"], by=a.get("by", "district"), **kw)
+            facts["check"] = compare(ref, df)
     facts["groups"] = len(df)
     return facts
 
@@ -277,46 +294,6 @@ def step_pandas(a: dict) -> dict:
     return facts
 
 
-def step_candidate(a: dict) -> dict:
-    """bench.candidates.fgt_by_candidate by district, checked against fgt_by."""
-    from analytics.poverty import fgt_by
-    from bench.baselines import compare
-    from bench.candidates import fgt_by_candidate
-
-    kw = {"include_gini": a.get("include_gini", True)}
-    with Store(a["store"]).read() as con:
-        z = _line(con, a["year"])
-        facts, out = timed(
-            lambda: fgt_by_candidate(con, line_rp=z, year=a["year"], by="district", **kw),
-            repeats=a.get("repeats"),
-        )
-        ref = fgt_by(con, line_rp=z, year=a["year"], by="district", **kw)
-    facts["check"] = compare(ref, out)
-    return facts
-
-
-def step_candidate_keyed(a: dict) -> dict:
-    """bench.candidates with integer keys built first (what the import would store once)."""
-    from analytics.poverty import fgt_by
-    from bench.baselines import compare
-    from bench.candidates import build_keyed, fgt_by_district_keyed
-
-    gini = a.get("include_gini", True)
-    with Store(a["store"]).read() as con:
-        z = _line(con, a["year"])
-        t = time.perf_counter()
-        build_keyed(con, year=a["year"])
-        build_s = time.perf_counter() - t
-        facts, out = timed(
-            lambda: fgt_by_district_keyed(con, line_rp=z, include_gini=gini),
-            repeats=a.get("repeats"),
-        )
-        ref = fgt_by(con, line_rp=z, year=a["year"], by="district", include_gini=gini)
-    facts["key_build_s"] = round(build_s, 3)
-    facts["check"] = compare(ref, out)
-    return facts
-
-
 STEPS: dict[str, Callable[[dict], dict]] = {
     "generate": step_generate,
     "demo_frame": step_demo_frame,
@@ -329,8 +306,6 @@ STEPS: dict[str, Callable[[dict], dict]] = {
     "budget": step_budget,
     "mpi": step_mpi,
     "pandas": step_pandas,
-    "candidate": step_candidate,
-    "candidate_keyed": step_candidate_keyed,
 }
 
 

@@ -66,12 +66,6 @@ def test_pandas_baseline_follows_the_design_conventions():
     line = float(np.median(hh.consumption_pc_rp.dropna()))
     check = _fgt_equal(con, hh, line)
     assert check["equal"], check
-    from bench.candidates import fgt_by_candidate
-
-    for lonely in ("adjust", "certainty"):
-        ref = fgt_by(con, line_rp=line, year=2025, by="district", lonely_psu=lonely)
-        got = fgt_by_candidate(con, line_rp=line, year=2025, by="district", lonely_psu=lonely)
-        assert baselines.compare(ref, got)["equal"], lonely
 
 
 def test_compare_sees_a_difference_and_a_reordering(small_store_path):
@@ -87,29 +81,6 @@ def test_compare_sees_a_difference_and_a_reordering(small_store_path):
     assert baselines.compare(ref, off)["worst_column"] == "population"
     assert not baselines.compare(ref, ref.iloc[::-1].reset_index(drop=True))["equal"]
     assert list(ref.columns) == FGT_COLUMNS
-
-
-@pytest.mark.parametrize("by", ["district", "village", "head_female", "welfare_decile"])
-def test_candidate_equals_fgt_by(small_store_path, by):
-    from bench.candidates import fgt_by_candidate
-
-    with Store(small_store_path).read() as con:
-        for gini in (True, False):
-            ref = fgt_by(con, line_rp=1_166_466.0, year=2024, by=by, include_gini=gini)
-            got = fgt_by_candidate(con, line_rp=1_166_466.0, year=2024, by=by, include_gini=gini)
-            check = baselines.compare(ref, got)
-            assert check["equal"], check
-
-
-def test_keyed_candidate_equals_fgt_by(small_store_path):
-    from bench.candidates import build_keyed, fgt_by_district_keyed
-
-    with Store(small_store_path).read() as con:
-        build_keyed(con, year=2025)
-        for gini in (True, False):
-            ref = fgt_by(con, line_rp=1_166_466.0, year=2025, by="district", include_gini=gini)
-            got = fgt_by_district_keyed(con, line_rp=1_166_466.0, include_gini=gini)
-            assert baselines.compare(ref, got)["equal"]
 
 
 def test_floor_is_p0_by_district(small_store_path):
@@ -205,7 +176,7 @@ def test_ratios_and_targets_from_step_medians():
         "read_csv": {"best_s": 2.0},
     }
     r = runner.ratios(steps)
-    assert r["candidate_vs_floor"] is None  # no candidate step: no ratio
+    assert r["general_vs_floor"] is None  # no general-path step: no ratio
     assert {k: v for k, v in r.items() if v is not None} == {
         "indicators_vs_floor": 2.5,
         "indicators_nogini_vs_floor": 2.0,
@@ -252,8 +223,8 @@ def test_rpkd_bench_writes_the_documented_json(tmp_path):
     (run,) = res["runs"]
     assert run["households"] == 2000
     expected = {
-        "candidate",
-        "candidate_nogini",
+        "indicators_general",
+        "indicators_general_nogini",
         "generate",
         "demo_frame",
         "write_csv",
@@ -271,8 +242,9 @@ def test_rpkd_bench_writes_the_documented_json(tmp_path):
         assert 0 < s["best_s"] <= s["median_s"] and s["peak_rss_mb"] >= s["start_rss_mb"] > 0
     assert run["steps"]["import"]["rows"] == run["steps"]["read_csv"]["rows"] == 2000
     assert run["steps"]["pandas"]["check"]["equal"] is True
-    assert run["steps"]["candidate"]["check"]["equal"] is True
-    assert run["steps"]["candidate_keyed"]["check"]["equal"] is True
+    assert run["steps"]["indicators_general"]["check"]["equal"] is True
+    assert run["steps"]["indicators_general"]["path"] == "general"
+    assert run["steps"]["indicators"]["path"] == "stored"
     r, s = run["ratios"], run["steps"]
     assert r["indicators_vs_floor"] == round(
         s["indicators"]["median_s"] / s["floor"]["median_s"], 2
