@@ -264,7 +264,7 @@ def _file_level(
                     hr,
                     c.name,
                     None,
-                    f"a column for {c.description.lower()} named one of: {names}",
+                    f"a column ({c.description}) named one of: {names}",
                     "missing_column",
                     c.name,
                 )

@@ -14,7 +14,7 @@ if not auth.can("import"):
 f = state.current()
 layout.page_header("page_import", t("imp_intro"))
 
-tables = import_page.importable()
+tables = import_page.importable(f.lang)
 labels = {n: f"{n} — {t('imp_tbl_' + n)}" for n in tables}
 c1, c2 = st.columns([2, 1])
 table = c1.selectbox(
@@ -69,6 +69,7 @@ def problem_report(report, counts, capped=frozenset()) -> None:
     if capped:
         st.caption(t("imp_capped", n=fmt.num(import_page.MAX_LISTED, 0, f.lang)))
     st.markdown(f"**{t('imp_report')}**")
+    report = import_page.localised_report(report, f.lang)
     shown = report.rename(columns={c: t(f"imp_col_{c}") for c in report.columns})
     height = min(360, 35 * (len(shown) + 1) + 3)  # short lists without empty rows
     st.dataframe(shown, hide_index=True, width="stretch", height=height)
@@ -87,7 +88,7 @@ st.subheader(t("imp_check_title"))
 st.caption(t("imp_rows_read", rows=fmt.num(check.rows, 0, f.lang), file=check.file_name))
 if check.notes:
     with st.expander(t("imp_notes")):
-        st.markdown("\n".join(f"- {n}" for n in check.notes))
+        st.markdown("\n".join(f"- {n}" for n in import_page.localised_notes(check.notes, f.lang)))
 if check.ok:
     st.success(t("imp_clean"), icon=":material/check_circle:")
     if check.preview is not None:
@@ -137,7 +138,7 @@ if done is not None and (done[0] == load_key or done[0][:3] == check_key and alr
         if done[0][3]:
             msg += " " + t("imp_loaded_replaced")
         st.success(msg, icon=":material/check_circle:")
-        for note in res.notes:
+        for note in import_page.localised_notes(res.notes, f.lang):
             st.caption(note)
         st.caption(t("imp_already_done"))
     elif res.outcome == "refused":

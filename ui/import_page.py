@@ -24,7 +24,7 @@ import pandas as pd
 
 from ingest import checks
 from ingest.load import ImportRefused, check_delivery, import_delivery
-from ingest.problems import Problem, count_kinds, problems_frame
+from ingest.problems import Problem, count_kinds, localise, localise_value, problems_frame
 from ingest.stage import mask_nik
 from store import schema
 from store.db import Store, StoreBusy, StoreError
@@ -41,9 +41,9 @@ REPORT_COLUMNS = ["file", "row", "column", "value", "expected", "kind"]
 HIDDEN_PREVIEW = ("nik_hash",)
 
 
-def importable() -> dict[str, str]:
-    """Table name -> its one-line description from ``store.schema``, in CLI order."""
-    return {name: schema.TABLES[name].description for name in schema.IMPORTABLE}
+def importable(lang: str = "en") -> dict[str, str]:
+    """Table name -> its one-line description from ``store.schema`` in ``lang``, in CLI order."""
+    return {name: schema.TABLES[name].describe(lang) for name in schema.IMPORTABLE}
 
 
 def required_columns(table: str) -> list[str]:
@@ -83,6 +83,25 @@ def report_frame(problems: list[Problem] | pd.DataFrame) -> pd.DataFrame:
         df[col] = df[col].map(_masked).astype(object)
     df["row"] = pd.to_numeric(df["row"], errors="coerce").astype("Int64")
     return df.reset_index(drop=True)
+
+
+def localised_report(report: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The report with its texts (``expected``, hidden NIKs in ``value``) in ``lang``.
+
+    The import writes English (the CLI's report); the page shows and offers for
+    download the interface's language. Kinds stay as codes (they are stable).
+    """
+    out = report.copy()
+    if "expected" in out.columns:
+        out["expected"] = out["expected"].map(lambda v: localise(v, lang)).astype(object)
+    if "value" in out.columns:
+        out["value"] = out["value"].map(lambda v: localise_value(v, lang)).astype(object)
+    return out
+
+
+def localised_notes(notes: list[str], lang: str) -> list[str]:
+    """Reading and load notes in ``lang`` (English as the import writes them otherwise)."""
+    return [localise(n, lang) for n in notes]
 
 
 def counts_frame(counts: dict[str, int], capped: set[str] | None = None) -> pd.DataFrame:

@@ -225,3 +225,18 @@ def test_a_bad_upload_shows_the_report_and_cannot_be_loaded(env):
     assert at.button(key="imp_confirm").disabled
     assert count(db) == before
     assert import_events(env).empty  # a preview is not an import attempt
+
+
+def test_a_bad_upload_reads_in_indonesian(env):
+    """Table help, problem report and reading notes in the Indonesian interface."""
+    at = open_page(env, "steward", "id")
+    assert any(c.value.startswith(schema.HOUSEHOLDS.description_id) for c in at.caption)
+    at.file_uploader(key="imp_file").set_value(("rt_bad.csv", households_csv(bad=True), "text/csv"))
+    at.run()
+    assert not at.exception
+    report = at.dataframe[1].value
+    expected = dict(zip(report["kolom"], report["seharusnya"], strict=True))
+    assert expected["hh_size"] == "bilangan bulat (jiwa)"
+    assert expected["district_code"].startswith("distrik di Mimika: kode Kemendagri")
+    notes = " ".join(m.value for m in at.markdown)
+    assert "tanda desimal '.'" in notes and "decimal mark" not in notes
