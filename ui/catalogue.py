@@ -329,6 +329,7 @@ TABLES: list[TableSpec] = [
 def column_docs(columns: list[str], lang: str) -> dict[str, tuple[str, str]]:
     """Description and unit of each column: page text first, then the store schema."""
     from ui.i18n import TEXT, text
+    from ui.texts.data import UNITS_ID
 
     schema_cols: dict[str, schema.Column] = {}
     for table in schema.TABLES.values():
@@ -345,9 +346,11 @@ def column_docs(columns: list[str], lang: str) -> dict[str, tuple[str, str]]:
         if f"col_{col}" in TEXT:
             desc = text(f"col_{col}", lang)
         elif sc is not None:
-            desc = prefix + sc.description
+            desc = prefix + sc.describe(lang)
         else:
             desc = ""
         unit = UNITS.get(col) or ("proportion" if prefix else (sc.unit if sc else ""))
+        if lang == "id":
+            unit = UNITS_ID.get(unit, unit)
         docs[col] = (desc, unit)
     return docs

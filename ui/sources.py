@@ -28,10 +28,60 @@ def demo_description() -> str:
 
 
 def mpi_structure(lang: str) -> pd.DataFrame:
-    """MPI indicators with dimension, weight (as written, e.g. 1/18) and label."""
+    """MPI indicators: dimension (code), indicator (label), weight (as written, e.g. 1/18)
+    and description, label and description in ``lang`` (English where a structure file
+    has no Indonesian description)."""
     df = pd.read_csv(MPI_STRUCTURE_FILE, dtype=str)
     label = "label_en" if lang == "en" else "label_id"
-    return df[["dimension", label, "weight", "description"]].rename(columns={label: "indicator"})
+    desc = "description_id" if lang == "id" and "description_id" in df else "description"
+    out = df[["dimension", label, "weight", desc]]
+    return out.rename(columns={label: "indicator", desc: "description"})
+
+
+#: Logical column types (store.schema.DUCK_TYPES keys) in words, per language.
+TYPE_WORDS = {
+    "id": {
+        "text": "teks",
+        "int": "bilangan bulat",
+        "float": "angka",
+        "bool": "ya/tidak",
+        "date": "tanggal",
+        "timestamp": "tanggal dan jam",
+    },
+    "en": {
+        "text": "text",
+        "int": "whole number",
+        "float": "number",
+        "bool": "yes/no",
+        "date": "date",
+        "timestamp": "date and time",
+    },
+}
+
+#: The tables the data dictionary of the Methodology page lists: what is imported or shipped.
+DICTIONARY_KINDS = ("imported", "reference")
+
+
+def dictionary_tables(lang: str) -> list[tuple[str, str]]:
+    """(name, description in ``lang``) of the tables the Methodology page documents, in
+    schema order."""
+    from store import schema
+
+    return [(n, t.describe(lang)) for n, t in schema.TABLES.items() if t.kind in DICTIONARY_KINDS]
+
+
+def table_dictionary(name: str, lang: str) -> pd.DataFrame:
+    """One table's columns from ``store.schema``: column, type, unit, required (bool),
+    description, words in ``lang``. Derived columns (filled by the store) are included."""
+    from store import schema
+    from ui.texts.data import UNITS_ID
+
+    words = TYPE_WORDS["en" if lang == "en" else "id"]
+    rows = []
+    for c in schema.TABLES[name].columns:
+        unit = UNITS_ID.get(c.unit, c.unit) if lang == "id" else c.unit
+        rows.append((c.name, words[c.type], unit, c.required, c.describe(lang)))
+    return pd.DataFrame(rows, columns=["column", "type", "unit", "required", "description"])
 
 
 def _years(values: pd.Series) -> str:

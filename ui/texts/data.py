@@ -1,5 +1,7 @@
 """Text of Data & Unduh: table names, notes and the data dictionary of analytic columns."""
 
+from ingest.problems import UNITS_ID as SCHEMA_UNITS_ID
+
 TEXT: dict[str, tuple[str, str]] = {
     "data_intro": (
         "Pilih tabel, saring dengan filter di samping, lihat pratinjau, lalu unduh sebagai "
@@ -187,4 +189,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "Porsi anggaran / porsi rumah tangga miskin (di atas 1: lebih banyak dana)",
         "Budget share / share of poor households (above 1: more money than need)",
     ),
+}
+
+#: Units in the data dictionary (ui.catalogue.UNITS and the schema's) in Bahasa Indonesia.
+UNITS_ID: dict[str, str] = {
+    **SCHEMA_UNITS_ID,
+    "year": "tahun",
+    "sample households": "rumah tangga sampel",
+    "PSUs": "PSU",
+    "persons (weighted)": "jiwa (tertimbang)",
+    "0-1": "0-1",
+    "proportion": "proporsi",
+    "ratio": "rasio",
+    "true/false": "true/false (ya/tidak)",
 }

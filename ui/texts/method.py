@@ -160,7 +160,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "m_demo_intro": (
         "Bila belum ada data asli, dasbor memakai data demo **sintetis**: tidak ada rumah tangga "
-        "nyata di dalamnya. Uraian dari pembuatnya (ingest/demo.py):",
+        "nyata di dalamnya. Uraian dari pembuatnya (terjemahan dari ingest/demo.py):",
         "Until real data is imported the dashboard uses **synthetic** demo data: no real "
         "household is in it. Its generator's description (ingest/demo.py):",
     ),
@@ -172,7 +172,62 @@ TEXT: dict[str, tuple[str, str]] = {
         "Data yang ditampilkan saat ini bukan data demo.",
         "The data shown now is not demo data.",
     ),
+    # column headers of the tables on this page
+    "m_col_dimension": ("Dimensi", "Dimension"),
+    "m_col_indicator": ("Indikator", "Indicator"),
+    "m_col_weight": ("Bobot", "Weight"),
+    "m_col_description": ("Keterangan", "Description"),
+    "m_col_area_name": ("Wilayah", "Area"),
+    "m_col_years": ("Tahun", "Years"),
+    "m_col_source": ("Sumber", "Source"),
+    "m_col_status": ("Status", "Status"),
+    "m_col_year": ("Tahun", "Year"),
+    "m_col_line_rp": ("Garis kemiskinan (Rp/kapita/bulan)", "Poverty line (Rp/capita/month)"),
+    "m_col_area": ("Wilayah", "Area"),
+    "m_col_target_value": ("Target", "Target"),
+    "m_col_unit": ("Satuan", "Unit"),
+    "m_col_is_placeholder": ("Sementara", "Placeholder"),
+    "m_col_column": ("Kolom", "Column"),
+    "m_col_type": ("Tipe", "Type"),
+    "m_col_required": ("Wajib", "Required"),
+    # MPI dimensions (data/reference/mpi_structure.csv)
+    "m_mpi_dim_education": ("Pendidikan", "Education"),
+    "m_mpi_dim_health": ("Kesehatan", "Health"),
+    "m_mpi_dim_living_standards": ("Standar hidup", "Living standards"),
+    # data dictionary tab
+    "m_dictionary_intro": (
+        "Tabel yang diimpor atau disertakan bersama dasbor, dengan kolom, tipe, satuan dan "
+        "artinya (dari store/schema.py). Nama kolom dan nilai berkode (misalnya `coastal`, "
+        "`published`) ditulis seperti di basis data dan di berkas unduhan. Format impor: "
+        "docs/import-formats.md.",
+        "The tables that are imported or shipped with the dashboard, with their columns, types, "
+        "units and meaning (from store/schema.py). Column names and coded values (e.g. "
+        "`coastal`, `published`) are written as in the database and the downloads. Import "
+        "formats: docs/import-formats.md.",
+    ),
 }
+
+#: The demo generator's description (ingest/demo.py docstring) in Bahasa Indonesia; the
+#: English interface shows the docstring itself. Keep the two in step.
+DEMO_DESCRIPTION_ID = """Data bawaan Mimika: data sintetis yang dikalibrasi ke angka yang dipublikasikan.
+
+SINTETIS. Tidak ada rumah tangga nyata di dalamnya. Yang dikalibrasi:
+
+* P0 kabupaten per tahun sama dengan angka BPS yang dipublikasikan (diinterpolasi bila tidak
+  ada angka yang dipublikasikan) sesuai rancangannya, dalam batas pembulatan karena ukuran
+  sampel;
+* jumlah penduduk distrik sebanding dengan data rujukan (Dukcapil 2025, Sensus Penduduk 2020
+  bila data 2025 tidak ada), diskalakan ke basis penduduk BPS tahun tersebut (jumlah penduduk
+  miskin yang dipublikasikan / P0 yang dipublikasikan) sehingga jumlah penduduk miskin juga
+  sesuai; P0 dataran tinggi jauh di atas pesisir, pesisir di atas dataran rendah;
+* sekitar 90.000 rumah tangga per tahun, mendekati jumlah nyata ~91.700 keluarga;
+* program dari beberapa perangkat daerah dan sumber dana, dengan sasaran menurut desil
+  kesejahteraan dan kesalahan sasaran yang realistis (sebagian penduduk miskin terlewat,
+  sebagian yang tidak miskin terjangkau); anggaran per program, distrik dan tahun, pagu dan
+  realisasi.
+
+Semuanya melalui ``ingest.load.import_delivery``: pemeriksaan yang sama dengan kiriman data
+asli."""
 
 
 #: Display formulas (LaTeX, the same in both languages), by section.
@@ -188,3 +243,15 @@ FORMULAS: dict[str, str] = {
     r" \quad A = \frac{\sum_i v_i c_i 1(c_i \ge k)}{\sum_i v_i 1(c_i \ge k)},"
     r" \quad M_0 = H \times A",
 }
+
+#: Words inside the formulas, in Bahasa Indonesia (the symbols are the same).
+FORMULAS_ID: dict[str, str] = {
+    "theil": FORMULAS["theil"]
+    .replace(r"\text{within}", r"\text{dalam zona}")
+    .replace(r"\text{between}", r"\text{antar zona}"),
+}
+
+
+def formula(key: str, lang: str) -> str:
+    """The display formula ``key`` (LaTeX) with its words in ``lang``."""
+    return FORMULAS_ID.get(key, FORMULAS[key]) if lang == "id" else FORMULAS[key]
