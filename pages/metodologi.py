@@ -3,7 +3,7 @@ data is."""
 
 import streamlit as st
 
-from ui import data, layout, sources, state
+from ui import data, labels, layout, sources, state
 from ui.i18n import TEXT, t, zone_label
 from ui.texts.method import DEMO_DESCRIPTION_ID, formula
 
@@ -68,17 +68,20 @@ with defs:
 
 with srcs:
     st.subheader(t("m_official_title"))
-    st.caption(t("m_official_note"))
-    official = sources.official_sources(data.named("official_series"))
+    disputed = labels.official_status("disputed", f.lang)
+    st.caption(t("m_official_note_status", disputed=disputed))
+    official = sources.official_sources(data.named("official_series"), f.lang)
     st.dataframe(
         official.rename(columns=headers(official.columns)), hide_index=True, width="stretch"
     )
     st.subheader(t("m_lines_title"))
     lines = data.named("poverty_lines")
     interpolated = lines.loc[lines["status"] == "interpolated", "year"].astype(int).tolist()
-    st.markdown(t("m_lines_note", years=", ".join(map(str, interpolated)) or "–"))
+    years = ", ".join(map(str, interpolated)) or "–"
+    status = labels.line_status("interpolated", f.lang)
+    st.markdown(t("m_lines_note_status", status=status, years=years))
     st.dataframe(
-        lines,
+        labels.poverty_lines(lines, f.lang),
         hide_index=True,
         width="stretch",
         column_config={
@@ -91,8 +94,11 @@ with srcs:
     targets = data.named("targets")
     n = int(targets["is_placeholder"].sum()) if len(targets) else 0
     st.markdown(t("m_targets_note", n=n, total=len(targets)))
-    targets = targets.assign(
-        area=targets["area"].map(lambda a: t("all") if a == "all" else zone_label(a))
+    targets = labels.targets(
+        targets.assign(
+            area=targets["area"].map(lambda a: t("all") if a == "all" else zone_label(a))
+        ),
+        f.lang,
     )
     st.dataframe(
         targets,

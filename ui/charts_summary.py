@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from store.schema import ZONES
-from ui import fmt
+from ui import fmt, labels
 from ui.chart_style import MUTED_OPACITY, SERIES_COLOURS, TICK_SIZE, apply_style, zone_colour
 from ui.i18n import text
 
@@ -95,7 +95,7 @@ def trend_figure(
                 name=name,
                 line={"color": SERIES_COLOURS[series], "width": 2},
                 marker={"size": 9, "symbol": _SYMBOLS[series]},
-                customdata=rows["status"],
+                customdata=[labels.official_status(s, lang) for s in rows["status"]],
                 hovertemplate=_pct_hover(name, lang, "<br>%{customdata}"),
             )
         )

@@ -89,21 +89,31 @@ def _years(values: pd.Series) -> str:
     return f"{ys[0]}-{ys[-1]}" if len(ys) > 2 else ", ".join(map(str, ys))
 
 
-def official_sources(official: pd.DataFrame) -> pd.DataFrame:
-    """One row per area and indicator: the years covered, the sources and any dispute."""
+def official_sources(official: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """One row per area and indicator: the years covered, the sources and any dispute.
+
+    Area names, indicators, sources and statuses are shown in ``lang`` (``ui.labels``);
+    the file keeps its codes and English notes.
+    """
+    from ui import labels
+
     if official.empty:
         return pd.DataFrame(columns=["area_name", "indicator", "years", "source", "status"])
     rows = []
     for (area, ind), g in official.groupby(["area_name", "indicator"], sort=False):
         disputed = g.loc[g["status"] != "reported", ["year", "status"]]
+        status = "; ".join(
+            f"{y}: {labels.official_status(s, lang)}" for y, s in disputed.itertuples(index=False)
+        )
         rows.append(
             {
-                "area_name": area,
-                "indicator": ind,
+                "area_name": labels.note(area, lang),
+                "indicator": labels.indicator(ind, lang),
                 "years": _years(g["year"]),
-                "source": "; ".join(sorted(set(g["source"].astype(str)))),
-                "status": "; ".join(f"{y}: {s}" for y, s in disputed.itertuples(index=False))
-                or "reported",
+                "source": "; ".join(
+                    labels.note(s, lang) for s in sorted(set(g["source"].astype(str)))
+                ),
+                "status": status or labels.official_status("reported", lang),
             }
         )
     return pd.DataFrame(rows)

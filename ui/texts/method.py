@@ -141,6 +141,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "Years with status **interpolated** have no published BPS figure: the line is "
         "geometrically interpolated. Those years: {years}.",
     ),
+    # The two notes above, naming the status as the table shows it (ui.labels).
+    "m_official_note_status": (
+        "Angka yang dipublikasikan BPS (melalui rilis dan berita) untuk Mimika, Papua Tengah, "
+        'Papua dan Indonesia. Status "{disputed}" menandai angka yang tidak konsisten dengan '
+        "angka lain dari sumber yang sama.",
+        "Figures published by BPS (through releases and news reports) for Mimika, Papua Tengah, "
+        'Papua and Indonesia. Status "{disputed}" marks a figure inconsistent with others from '
+        "the same source.",
+    ),
+    "m_lines_note_status": (
+        "Garis berstatus **{status}** diinterpolasi secara geometris di antara garis yang "
+        "dipublikasikan BPS. Tahun tersebut: {years}.",
+        "Lines with status **{status}** are interpolated geometrically between lines "
+        "published by BPS. Those years: {years}.",
+    ),
     "m_targets_title": ("Target RPKD", "RPKD targets"),
     "m_targets_note": (
         "{n} dari {total} target adalah **sementara** (belum ada target RPKD 2025-2029 yang "
