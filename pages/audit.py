@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui import audit, auth
-from ui.i18n import t
+from ui import audit, auth, labels
+from ui.i18n import lang, t
 
 st.title(t("page_audit"))
 if not auth.can("audit"):
@@ -11,11 +11,15 @@ if not auth.can("audit"):
     st.error(t("not_allowed"))
     st.stop()
 
+language = lang()
 path = audit.audit_path()
 st.caption(t("audit_intro", path=path))
 c1, c2, c3 = st.columns(3)
 event = c1.selectbox(
-    t("audit_event"), ["", *audit.EVENTS], format_func=lambda e: e or t("all"), key="audit_event"
+    t("audit_event"),
+    ["", *audit.EVENTS],
+    format_func=lambda e: labels.event(e, language) if e else t("all"),
+    key="audit_event",
 )
 user = c2.text_input(t("audit_user"), max_chars=64, key="audit_user").strip().lower()
 limit = c3.selectbox(t("audit_limit"), [100, 500, 2000], key="audit_limit")
@@ -23,8 +27,8 @@ df = audit.read(limit=limit, event=event or None, user=user or None)
 if df.empty:
     st.info(t("audit_empty"))
     st.stop()
-st.dataframe(df, hide_index=True, width="stretch")
-csv_safe = audit.for_export(df).to_csv(index=False)
+st.dataframe(audit.for_display(df, language), hide_index=True, width="stretch")
+csv_safe = audit.for_export(audit.with_event_label(df, language)).to_csv(index=False)
 if st.download_button(
     t("audit_download"), csv_safe, file_name="rpkd-audit.csv", mime="text/csv", key="audit_dl"
 ):

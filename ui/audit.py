@@ -238,3 +238,27 @@ def for_export(df: pd.DataFrame) -> pd.DataFrame:
     typed; opening the exported CSV in Excel must not execute it.
     """
     return df.map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+
+
+def for_display(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The log as the audit page shows it: events and roles in words of ``lang`` and the
+    column headers in ``lang``. The stored log keeps the codes."""
+    from ui import labels
+    from ui.i18n import text
+
+    out = labels.localise(df, lang, event=labels.event, role=labels.role)
+    return out.rename(columns={c: text(f"audit_col_{c}", lang) for c in out.columns})
+
+
+def with_event_label(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The log for download: every column as stored (``event`` keeps its code, for
+    scripts) and ``event_label``, the event in words of ``lang``, right after it."""
+    from ui import labels
+
+    out = df.copy()
+    out.insert(
+        out.columns.get_loc("event") + 1,
+        "event_label",
+        [labels.event(e, lang) for e in df["event"]],
+    )
+    return out

@@ -61,6 +61,24 @@ TEXT = {
     "audit_limit": ("Baris terakhir", "Latest rows"),
     "audit_empty": ("Belum ada kejadian tercatat.", "No events recorded yet."),
     "audit_download": ("Unduh log (CSV)", "Download log (CSV)"),
+    # audit events (ui.audit.EVENTS) and columns as the page shows them; the log keeps codes
+    "audit_ev_signin_ok": ("Berhasil masuk", "Signed in"),
+    "audit_ev_signin_failed": ("Gagal masuk", "Sign-in failed"),
+    "audit_ev_signin_locked": (
+        "Masuk ditolak (terlalu banyak percobaan gagal)",
+        "Sign-in refused (too many failed attempts)",
+    ),
+    "audit_ev_signout": ("Keluar", "Signed out"),
+    "audit_ev_import": ("Impor data", "Data import"),
+    "audit_ev_download": ("Unduhan", "Download"),
+    "audit_ev_account": ("Akun ditambah atau diubah", "Account added or changed"),
+    "audit_col_id": ("No.", "No."),
+    "audit_col_at_utc": ("Waktu (UTC)", "Time (UTC)"),
+    "audit_col_user_name": ("Pengguna", "User"),
+    "audit_col_role": ("Peran", "Role"),
+    "audit_col_event": ("Kejadian", "Event"),
+    "audit_col_detail": ("Rincian", "Detail"),
+    "audit_col_session": ("Sesi", "Session"),
     # uploads
     "upload_too_large": (
         "Berkas {size_mb:.0f} MB melebihi batas {limit_mb} MB. Pecah berkas per tahun atau "
