@@ -73,7 +73,7 @@ params = {
     "columns": ", ".join(view.columns),
     "generated_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
     "store": data.store().path.name,
-    "demo_data": "YES - synthetic, not real households" if demo else "no",
+    "demo_data": bool(demo),  # the sheet writes it in words (ui.export)
 }
 prov = data.named("provenance")
 prov = prov[prov["table_name"].isin(spec.sources)]
@@ -101,7 +101,9 @@ buttons = [
         "xlsx",
         "data_download_xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        lambda: export.to_xlsx_bytes(view, dictionary=dictionary, params=params, provenance=prov),
+        lambda: export.to_xlsx_bytes(
+            view, dictionary=dictionary, params=params, provenance=prov, lang=f.lang
+        ),
     ),
     (
         "parquet",

@@ -1,6 +1,7 @@
 """Downloads: a frame as CSV, XLSX (data, data dictionary, provenance) or Parquet bytes.
 
-Pure functions (no streamlit). Spreadsheet programs run a cell that starts with
+Pure functions (no streamlit calls; labels come from ``ui.i18n.text`` in the
+language passed). Spreadsheet programs run a cell that starts with
 ``=``, ``+``, ``-`` or ``@`` (and some treat a leading tab or carriage return the
 same way) as a formula: a value such as ``=HYPERLINK(...)`` in an imported
 village name would run on the analyst's machine. CSV and XLSX therefore get a
@@ -17,11 +18,15 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ui import labels
+from ui.i18n import TEXT, text
+
 #: A text cell starting with one of these is neutralised in CSV and XLSX.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DATA_SHEET = "data"
 DICTIONARY_SHEET = "kamus_data"
-PROVENANCE_SHEET = "provenance"
+#: The provenance sheet's name per language (the other sheets' names do not change).
+PROVENANCE_SHEETS = {"id": "asal_usul_data", "en": "provenance"}
 
 
 def neutralise_text(value: object) -> object:
@@ -72,12 +77,50 @@ def dictionary_frame(
     return pd.DataFrame(rows, columns=list(heads))
 
 
-def provenance_frame(params: Mapping[str, object]) -> pd.DataFrame:
-    """The query parameters of a download as two columns: item, value."""
+def provenance_sheet(lang: str = "id") -> str:
+    """The name of the provenance sheet in ``lang``."""
+    return PROVENANCE_SHEETS.get(lang, PROVENANCE_SHEETS["id"])
+
+
+def _label(prefix: str, name: str, lang: str) -> str:
+    key = f"{prefix}{name}"
+    return text(key, lang) if key in TEXT else name
+
+
+def _provenance_value(value: object, lang: str) -> str:
+    """A parameter's value as the sheet shows it: booleans (the demo flag) and 'all' in
+    words of ``lang``; anything else as written (codes such as zones stay codes, as in
+    the data sheet)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return text("xlsx_yes_demo" if value else "xlsx_no", lang)
+    if value == "all":
+        return text("xlsx_all", lang)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a poverty line of 1166466.0 Rp reads 1166466
+    return str(value)
+
+
+def provenance_frame(params: Mapping[str, object], lang: str = "id") -> pd.DataFrame:
+    """The query parameters of a download as two columns, item and value, in ``lang``.
+
+    Items are named in words of ``lang`` (English keeps the parameter names); a boolean
+    value is the demo flag: ``True`` -> 'YA - data sintetis, bukan rumah tangga nyata'.
+    """
     return pd.DataFrame(
-        [(str(k), "" if v is None else str(v)) for k, v in params.items()],
-        columns=["item", "value"],
+        [
+            (_label("xlsx_item_", str(k), lang), _provenance_value(v, lang))
+            for k, v in params.items()
+        ],
+        columns=[text("xlsx_item", lang), text("xlsx_value", lang)],
     )
+
+
+def provenance_rows(provenance: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """The store's provenance rows with headers and ``source_kind`` in words of ``lang``."""
+    out = labels.localise(provenance, lang, source_kind=labels.source_kind)
+    return out.rename(columns={c: _label("xlsx_prov_", str(c), lang) for c in out.columns})
 
 
 def to_xlsx_bytes(
@@ -86,9 +129,13 @@ def to_xlsx_bytes(
     dictionary: pd.DataFrame | None = None,
     params: Mapping[str, object] | None = None,
     provenance: pd.DataFrame | None = None,
+    lang: str = "id",
 ) -> bytes:
     """An Excel workbook: sheet ``data``, sheet ``kamus_data`` (data dictionary) and
-    sheet ``provenance`` (the query parameters, then the store's provenance rows).
+    sheet ``asal_usul_data`` (``provenance`` in English: the query parameters, then the
+    store's provenance rows), its headers and labels in ``lang``. The data sheet keeps
+    the column names and values as they are; build the dictionary in ``lang`` too
+    (:func:`dictionary_frame`).
 
     Text cells are neutralised and xlsxwriter is told not to turn strings into
     formulas or links, so nothing in the workbook runs when it is opened.
@@ -100,14 +147,15 @@ def to_xlsx_bytes(
         if dictionary is not None:
             neutralise(dictionary).to_excel(xw, sheet_name=DICTIONARY_SHEET, index=False)
         if params is not None or provenance is not None:
+            sheet = provenance_sheet(lang)
             row = 0
             if params is not None:
-                p = provenance_frame(params)
-                neutralise(p).to_excel(xw, sheet_name=PROVENANCE_SHEET, index=False)
+                p = provenance_frame(params, lang)
+                neutralise(p).to_excel(xw, sheet_name=sheet, index=False)
                 row = len(p) + 2
             if provenance is not None:
-                neutralise(_excel_safe(provenance)).to_excel(
-                    xw, sheet_name=PROVENANCE_SHEET, index=False, startrow=row
+                neutralise(provenance_rows(_excel_safe(provenance), lang)).to_excel(
+                    xw, sheet_name=sheet, index=False, startrow=row
                 )
         for ws in xw.sheets.values():
             ws.freeze_panes(1, 0)

@@ -76,6 +76,7 @@ def test_xlsx_has_three_sheets_and_no_formula(frame):
         dictionary=dictionary,
         params={"table": "ind_district", "year": 2025},
         provenance=prov,
+        lang="en",
     )
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["data", "kamus_data", "provenance"]
@@ -108,3 +109,66 @@ def test_parquet_keeps_values_exactly(frame):
 def test_dictionary_frame_english_headers():
     d = export.dictionary_frame(["a"], {"a": ("A thing", "Rp")}, lang="en")
     assert d.to_dict("records") == [{"column": "a", "description": "A thing", "unit": "Rp"}]
+
+
+def _sheet_rows(book: bytes, sheet: str) -> list[list[object]]:
+    wb = openpyxl.load_workbook(io.BytesIO(book))
+    return [[c.value for c in row if c.value is not None] for row in wb[sheet].iter_rows()]
+
+
+@pytest.fixture()
+def store_provenance() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "table_name": ["households"],
+            "year": [2025],
+            "source_kind": ["import"],
+            "file_name": ["susenas.csv"],
+            "sha256": ["ab12"],
+            "loaded_at": [pd.Timestamp("2025-03-01 10:00", tz="UTC")],
+        }
+    )
+
+
+PARAMS = {
+    "table": "indikator_zona",
+    "year": 2025,
+    "zone": "all",
+    "poverty_line_rp": 1166466.0,
+    "demo_data": True,
+}
+
+
+def test_the_provenance_sheet_is_indonesian_in_the_indonesian_interface(store_provenance):
+    book = export.to_xlsx_bytes(
+        pd.DataFrame({"a": [1]}), params=PARAMS, provenance=store_provenance, lang="id"
+    )
+    assert openpyxl.load_workbook(io.BytesIO(book)).sheetnames == ["data", "asal_usul_data"]
+    rows = _sheet_rows(book, "asal_usul_data")
+    assert rows[0] == ["butir", "nilai"]
+    assert ["tabel", "indikator_zona"] in rows  # the table's key is a code: kept
+    assert ["zona", "semua"] in rows
+    assert ["garis kemiskinan (Rp/kapita/bulan)", "1166466"] in rows
+    assert ["data demo", "YA - data sintetis, bukan rumah tangga nyata"] in rows
+    assert ["tabel", "tahun", "asal", "berkas", "sha256", "dimuat (UTC)"] in rows
+    stored = rows[rows.index(["tabel", "tahun", "asal", "berkas", "sha256", "dimuat (UTC)"]) + 1]
+    assert stored[:5] == ["households", 2025, "impor", "susenas.csv", "ab12"]
+    text = " ".join(str(v) for r in rows for v in r)
+    for english in ("item", "value", "YES", "synthetic", "table_name", "loaded_at", "all"):
+        assert english not in text.split(), english
+
+
+def test_the_provenance_sheet_in_english_keeps_its_names(store_provenance):
+    params = {**PARAMS, "demo_data": False}
+    book = export.to_xlsx_bytes(
+        pd.DataFrame({"a": [1]}), params=params, provenance=store_provenance, lang="en"
+    )
+    rows = _sheet_rows(book, "provenance")
+    assert rows[0] == ["item", "value"]
+    assert ["zone", "all"] in rows and ["demo_data", "no"] in rows
+    assert ["poverty_line_rp", "1166466"] in rows
+    assert ["table_name", "year", "source_kind", "file_name", "sha256", "loaded_at"] in rows
+    yes = export.provenance_frame({"demo_data": True}, "en")
+    assert yes.to_dict("records") == [
+        {"item": "demo_data", "value": "YES - synthetic, not real households"}
+    ]

@@ -189,6 +189,41 @@ TEXT: dict[str, tuple[str, str]] = {
         "Porsi anggaran / porsi rumah tangga miskin (di atas 1: lebih banyak dana)",
         "Budget share / share of poor households (above 1: more money than need)",
     ),
+    # XLSX provenance sheet (ui.export): headers, items and values. English keeps the
+    # item names the workbook has always had.
+    "xlsx_item": ("butir", "item"),
+    "xlsx_value": ("nilai", "value"),
+    "xlsx_all": ("semua", "all"),
+    "xlsx_yes_demo": (
+        "YA - data sintetis, bukan rumah tangga nyata",
+        "YES - synthetic, not real households",
+    ),
+    "xlsx_no": ("tidak", "no"),
+    "xlsx_item_table": ("tabel", "table"),
+    "xlsx_item_title": ("judul", "title"),
+    "xlsx_item_year": ("tahun", "year"),
+    "xlsx_item_zone": ("zona", "zone"),
+    "xlsx_item_district": ("distrik", "district"),
+    "xlsx_item_poverty_line_rp": (
+        "garis kemiskinan (Rp/kapita/bulan)",
+        "poverty_line_rp",
+    ),
+    "xlsx_item_min_cell_households": (
+        "minimum rumah tangga sampel per sel",
+        "min_cell_households",
+    ),
+    "xlsx_item_rows": ("jumlah baris", "rows"),
+    "xlsx_item_columns": ("kolom", "columns"),
+    "xlsx_item_generated_utc": ("dibuat (UTC)", "generated_utc"),
+    "xlsx_item_store": ("basis data", "store"),
+    "xlsx_item_demo_data": ("data demo", "demo_data"),
+    # the store's provenance rows below the items (store.schema PROVENANCE columns)
+    "xlsx_prov_table_name": ("tabel", "table_name"),
+    "xlsx_prov_year": ("tahun", "year"),
+    "xlsx_prov_source_kind": ("asal", "source_kind"),
+    "xlsx_prov_file_name": ("berkas", "file_name"),
+    "xlsx_prov_sha256": ("sha256", "sha256"),
+    "xlsx_prov_loaded_at": ("dimuat (UTC)", "loaded_at"),
 }
 
 #: Units in the data dictionary (ui.catalogue.UNITS and the schema's) in Bahasa Indonesia.
