@@ -25,8 +25,10 @@ from ui.i18n import TEXT, text
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DATA_SHEET = "data"
 DICTIONARY_SHEET = "kamus_data"
-#: The provenance sheet's name per language (the other sheets' names do not change).
-PROVENANCE_SHEETS = {"id": "asal_usul_data", "en": "provenance"}
+#: The provenance sheet's name, the same in both languages (like the other sheets), so
+#: that a script reading a workbook need not know the language it was made in; its
+#: headers and labels follow the language.
+PROVENANCE_SHEETS = {"id": "provenance", "en": "provenance"}
 
 
 def neutralise_text(value: object) -> object:
@@ -132,8 +134,8 @@ def to_xlsx_bytes(
     lang: str = "id",
 ) -> bytes:
     """An Excel workbook: sheet ``data``, sheet ``kamus_data`` (data dictionary) and
-    sheet ``asal_usul_data`` (``provenance`` in English: the query parameters, then the
-    store's provenance rows), its headers and labels in ``lang``. The data sheet keeps
+    sheet ``provenance`` (the query parameters, then the store's provenance rows), its
+    headers and labels in ``lang``; sheet names do not change with the language. The data sheet keeps
     the column names and values as they are; build the dictionary in ``lang`` too
     (:func:`dictionary_frame`).
 

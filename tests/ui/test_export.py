@@ -143,8 +143,8 @@ def test_the_provenance_sheet_is_indonesian_in_the_indonesian_interface(store_pr
     book = export.to_xlsx_bytes(
         pd.DataFrame({"a": [1]}), params=PARAMS, provenance=store_provenance, lang="id"
     )
-    assert openpyxl.load_workbook(io.BytesIO(book)).sheetnames == ["data", "asal_usul_data"]
-    rows = _sheet_rows(book, "asal_usul_data")
+    assert openpyxl.load_workbook(io.BytesIO(book)).sheetnames == ["data", "provenance"]
+    rows = _sheet_rows(book, "provenance")
     assert rows[0] == ["butir", "nilai"]
     assert ["tabel", "indikator_zona"] in rows  # the table's key is a code: kept
     assert ["zona", "semua"] in rows
