@@ -42,14 +42,8 @@ DESIGN_COLUMNS = (
     "weight",
 )
 
-# Groupings whose Gini is kept, and the SQL of their key on households ``h``
-# joined to districts ``d``.
-GINI_GROUPINGS = {
-    "regency": "'all'",
-    "zone": "d.zone",
-    "district": "h.district_code",
-    "village": "h.village_code",
-}
+# Groupings whose Gini is kept (and that fgt_by's stored path serves).
+GINI_GROUPINGS = ("regency", "zone", "district", "village")
 
 
 def zones_hash(con: duckdb.DuckDBPyConnection) -> str:
@@ -137,7 +131,8 @@ def _rebuild(con: duckdb.DuckDBPyConnection, year: int, state: tuple[int, str], 
            FROM design_cells WHERE year = $year""",
         p,
     ).fetchone()[0]
-    for by, rows in gini_rows(con, year).items():
+    # The stored path serves nested designs only: other years need no Gini table.
+    for by, rows in (gini_rows(con, year) if nested else {}).items():
         if rows:
             con.executemany(
                 "INSERT INTO design_gini VALUES (?, ?, ?, ?)",
@@ -152,57 +147,54 @@ def _rebuild(con: duckdb.DuckDBPyConnection, year: int, state: tuple[int, str], 
 def gini_rows(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, list[tuple]]:
     """Person-weighted Gini per standard grouping of one year's households.
 
-    DuckDB sorts the households by consumption once and numbers the groups;
-    then, per grouping, a stable sort by group number keeps the consumption
-    order inside each group, and each group's running sum gives the formula of
+    Needs the year's ``design_cells`` (one row per PSU: a nested design). Each
+    household takes its district and village numbers from its PSU's cell (an
+    integer join); DuckDB sorts the households by consumption once; then, per
+    grouping, a stable sort by group number keeps the consumption order inside
+    each group, and each group's running sum gives the formula of
     :func:`analytics.inequality.gini_frame` (a running sum per group, not one
     over all households, so that a small group keeps full precision).
 
     Returns:
         grouping -> list of (group key as text or None, gini), keys sorted,
-        the missing key last.
+        the missing key last; only groups with households that have consumption.
     """
-    keys = {by: sql for by, sql in GINI_GROUPINGS.items() if by != "regency"}
     p = {"year": year}
-    # Group labels from the (small) design cells, numbered in key order, NULL last;
-    # the households then get their numbers by joins on these small tables.
-    labels = {}
-    for by, sql in keys.items():
-        col = sql.replace("h.", "c.")
-        labels[by] = [
-            r[0]
-            for r in con.execute(
-                f"""SELECT DISTINCT {col}::VARCHAR FROM design_cells AS c
-                    LEFT JOIN districts AS d USING (district_code)
-                    WHERE c.year = $year AND c.households > 0 ORDER BY 1 NULLS LAST""",
-                p,
-            ).fetchall()
-        ]
-    ctes = ", ".join(
-        f"c_{by} AS (SELECT unnest($l_{by}::VARCHAR[]) AS k, "
-        f"(generate_subscripts($l_{by}::VARCHAR[], 1) - 1)::INTEGER AS c)"
-        for by in keys
-    )
-    joins = " ".join(f"LEFT JOIN c_{by} ON {sql}::VARCHAR = c_{by}.k" for by, sql in keys.items())
-    # A NULL key matches no label: it takes the last number (NULL sorts last).
-    nums = ", ".join(f"coalesce(c_{by}.c, {len(labels[by]) - 1})::INTEGER AS c_{by}" for by in keys)
+    cells = con.execute(
+        """SELECT DISTINCT c.district_key, c.district_code, c.village_key, c.village_code, d.zone
+           FROM design_cells AS c LEFT JOIN districts AS d USING (district_code)
+           WHERE c.year = $year AND c.households > 0""",
+        p,
+    ).fetchall()
     got = con.execute(
-        f"""WITH {ctes}
-            SELECT h.consumption_pc_rp AS y, h.weight * h.hh_size AS v, {nums}
-            FROM households AS h LEFT JOIN districts AS d USING (district_code) {joins}
-            WHERE h.year = $year AND h.consumption_pc_rp IS NOT NULL
-              AND h.weight IS NOT NULL AND h.hh_size IS NOT NULL
-            ORDER BY y""",
-        {**p, **{f"l_{by}": [x for x in labels[by] if x is not None] for by in keys}},
+        """SELECT h.consumption_pc_rp AS y, h.weight * h.hh_size AS v,
+                  c.district_key AS d, c.village_key AS k
+           FROM households AS h JOIN design_cells AS c
+             ON c.year = $year AND c.psu_key = h.psu_key
+           WHERE h.year = $year AND h.consumption_pc_rp IS NOT NULL
+             AND h.weight IS NOT NULL AND h.hh_size IS NOT NULL
+           ORDER BY y""",
+        p,
     ).fetchnumpy()
     y = np.asarray(got["y"], dtype=np.float64)
     v = np.asarray(got["v"], dtype=np.float64)
-    out = {"regency": [("all", g) for g in _gini_groups(y, v, np.zeros(len(y), np.int16), 1)]}
     if len(y) == 0:
-        out["regency"] = []
-    for by in keys:
-        c = np.asarray(got[f"c_{by}"], dtype=np.int64)
-        out[by] = list(zip(labels[by], _gini_groups(y, v, c, len(labels[by])), strict=True))
+        return {}
+    out = {"regency": [("all", _gini_groups(y, v, np.zeros(len(y), np.int64), 1)[0])]}
+    # Stored number -> group number in sorted label order (missing label last).
+    for by, key, pos in (
+        ("district", "d", (0, 1)),
+        ("village", "k", (2, 3)),
+        ("zone", "d", (0, 4)),
+    ):
+        pairs = {(r[pos[0]], r[pos[1]]) for r in cells}
+        labels = sorted({lab for _, lab in pairs}, key=lambda x: (x is None, x or ""))
+        index = {lab: i for i, lab in enumerate(labels)}
+        to_group = np.zeros(max(k for k, _ in pairs) + 1, np.int64)
+        for k, lab in pairs:
+            to_group[k] = index[lab]
+        codes = to_group[np.asarray(got[key], dtype=np.int64)]
+        out[by] = list(zip(labels, _gini_groups(y, v, codes, len(labels)), strict=True))
     return out
 
 
