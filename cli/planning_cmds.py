@@ -33,6 +33,7 @@ RAT_ALIASES = {
     "sumber_dana": "funding_source",
     "opd_penanggung_jawab": "opd",
     "kelompok_sasaran": "target_group",
+    "strategi": "strategy",
     "tahun": "plan_year",
 }
 
@@ -51,6 +52,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db(q)
     q.add_argument("--year", type=int, metavar="Y", help="plan year (default: data year + 1)")
     q.add_argument("--history", action="store_true", help="every saved version, newest first")
+    q.add_argument(
+        "--by-strategy",
+        action="store_true",
+        help="actions and budget per RPKD strategy and programme group instead of the rows",
+    )
     add_format(q)
     q.set_defaults(func=cmd_rat_list)
 
@@ -129,32 +135,51 @@ def _data_year_line(con, args: argparse.Namespace) -> tuple[int, float]:
 # ------------------------------------------------------------------ rat
 
 
+def _strategy_lines(summary: pd.DataFrame) -> list[str]:
+    """'beban: 3 action(s), 1,500,000,000 Rp' per strategy ('not set' last)."""
+    lines = []
+    for code, part in summary.groupby(summary["strategy"].fillna("not set"), sort=False):
+        rp = float(part["budget_rp"].sum())
+        lines.append(f"  {code}: {int(part['actions'].sum())} action(s), {rp:,.0f} Rp")
+    return lines
+
+
 def cmd_rat_export(args: argparse.Namespace) -> int:
     from planning.export import rat_workbook
+    from planning.rat import current_plan, load_references
+    from planning.strategy import budget_by_strategy
 
     store = open_store(args)
     with store.read() as con:
         year = _plan_year(con, args)
         data = rat_workbook(con, year)
-        n = con.execute(
-            "SELECT count(*) FROM (SELECT * FROM rat_actions QUALIFY row_number() OVER "
-            "(PARTITION BY action_id ORDER BY version DESC) = 1) WHERE plan_year = ? "
-            "AND NOT is_deleted",
-            [year],
-        ).fetchone()[0]
+        plan = current_plan(con, year)
+        summary = budget_by_strategy(plan, load_references(con, year))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
-    print(f"RAT {year}: {n} action(s) written to {args.out}")
+    print(f"RAT {year}: {len(plan)} action(s) written to {args.out}, by strategy:")
+    print("\n".join(_strategy_lines(summary)))
+    unset = int(summary.loc[summary["strategy"].isna(), "actions"].sum())
+    if unset:
+        print(
+            f"warning: {unset} action(s) saved before strategies were recorded have none "
+            "(listed under 'belum diisi'); set them on the RAT page or with rpkd rat import",
+            file=sys.stderr,
+        )
     return 0
 
 
 def cmd_rat_list(args: argparse.Namespace) -> int:
-    from planning.rat import current_plan, history
+    from planning.rat import current_plan, history, load_references
+    from planning.strategy import budget_by_strategy
 
     store = open_store(args)
     with store.read() as con:
         year = _plan_year(con, args)
-        df = history(con, year) if args.history else current_plan(con, year)
+        if args.by_strategy:
+            df = budget_by_strategy(current_plan(con, year), load_references(con, year))
+        else:
+            df = history(con, year) if args.history else current_plan(con, year)
     emit(df, args.format)
     return 0
 

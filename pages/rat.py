@@ -1,12 +1,14 @@
 """Penyusunan RAT: edit the year's actions, check, save as new versions, export XLSX."""
 
+import pandas as pd
 import streamlit as st
 
 from planning import rat
 from planning.checks import EDIT_COLUMNS, budget_by_source, errors
 from planning.export import rat_workbook
+from planning.strategy import budget_by_strategy
 from store.db import StoreError
-from store.schema import FUNDING_SOURCES
+from store.schema import FUNDING_SOURCES, RAT_STRATEGIES
 from ui import areas, audit, charts_planning, data, fmt, layout, state
 from ui.auth import identity
 from ui.i18n import t
@@ -59,15 +61,32 @@ config = {
     "funding_source": col.SelectboxColumn(labels["funding_source"], options=FUNDING_SOURCES),
     "opd": col.SelectboxColumn(labels["opd"], options=sorted(refs.opds), width="medium"),
     "target_group": col.TextColumn(labels["target_group"]),
+    # STRATEGY_UNSET stands for a version saved before strategies were recorded, shown
+    # as "(belum diisi)" (an empty cell would show "None"); it is read back as no strategy.
+    "strategy": col.SelectboxColumn(
+        labels["strategy"],
+        options=[*RAT_STRATEGIES, charts_planning.STRATEGY_UNSET],
+        format_func=lambda c: charts_planning.strategy_label(c, f.lang, short=True),
+        help=t("pl_strategy_help"),
+        width="medium",
+    ),
 }
 sig = data.signature()
-start = plan[list(EDIT_COLUMNS)]
+start = plan[list(EDIT_COLUMNS)].assign(
+    strategy=[charts_planning.STRATEGY_UNSET if pd.isna(v) else v for v in plan["strategy"]]
+)
+n_unset = int(plan["strategy"].isna().sum())
+if n_unset:
+    st.warning(t("pl_rat_strategy_unset_note", n=n_unset), icon=":material/warning:")
 draft_key = ("rat_draft", plan_year, sig)
 if plan.empty:
     st.caption(t("pl_rat_empty"))
     if can_save and st.session_state.get("rat_draft_for") != draft_key:
         if st.button(
-            t("pl_rat_draft"), icon=":material/playlist_add:", help=t("pl_rat_draft_help")
+            t("pl_rat_draft"),
+            icon=":material/playlist_add:",
+            help=t("pl_rat_draft_help"),
+            key="rat_draft",
         ):
             st.session_state["rat_draft_for"] = draft_key
             st.rerun()
@@ -86,11 +105,14 @@ edited = st.data_editor(
 )
 if can_save:
     st.caption(t("pl_rat_editor_help"))
+edited = edited.assign(
+    strategy=[None if v == charts_planning.STRATEGY_UNSET else v for v in edited["strategy"]]
+)
 
 total = float(edited["budget_rp"].fillna(0).sum())
 st.markdown(t("pl_rat_total", year=plan_year, total=fmt.rp(total, f.lang), n=len(edited)))
 
-if can_save and st.button(t("pl_rat_save"), type="primary", icon=":material/save:"):
+if can_save and st.button(t("pl_rat_save"), type="primary", icon=":material/save:", key="rat_save"):
     ident = identity()
     user = ident.user if ident else ("demo" if role == "open" else role)
     present = set(edited["action_id"].dropna())
@@ -133,6 +155,28 @@ if can_save and st.button(t("pl_rat_save"), type="primary", icon=":material/save
             st.session_state["rat_flash"] = (done, warnings)
             st.rerun()
         st.info(t("pl_rat_nothing"))
+
+st.subheader(t("pl_rat_by_strategy"))
+by_strategy = charts_planning.strategy_display(budget_by_strategy(edited, refs), f.lang)
+level = by_strategy["level"].to_numpy()
+shown = by_strategy.drop(columns="level").rename(
+    columns={
+        "strategy": t("pl_col_strategy"),
+        "programme_group": t("pl_col_programme_group"),
+        "actions": t("pl_col_actions"),
+        "budget_rp": labels["budget_rp"],
+        "share": t("pl_col_share"),
+    }
+)
+weight = {"group": "", "subtotal": "font-weight: 600", "total": "font-weight: 700"}
+st.dataframe(
+    shown.style.apply(lambda r: [weight[level[r.name]] for _ in r], axis=1),
+    column_config={c: col.TextColumn(c, alignment="right") for c in list(shown.columns)[2:]},
+    hide_index=True,
+    width="stretch",
+    height=35 * (len(shown) + 1) + 3,  # every row, no inner scrolling
+)
+st.caption(t("pl_rat_strategy_note"))
 
 st.subheader(t("pl_rat_ceilings"))
 summary = charts_planning.ceiling_display(budget_by_source(edited, refs), f.lang)
@@ -192,6 +236,7 @@ with st.expander(t("pl_rat_history")):
         ]
         hist["saved_at"] = hist["saved_at"].dt.strftime("%d/%m/%Y %H:%M")
         hist["location_code"] = [rat.location_label(c, refs, f.lang) for c in hist["location_code"]]
+        hist["strategy"] = [charts_planning.strategy_label(c, f.lang) for c in hist["strategy"]]
         areas.show_table(
             hist,
             {
@@ -201,6 +246,7 @@ with st.expander(t("pl_rat_history")):
                 "version": (t("pl_col_version"), 0),
                 "status": (t("pl_col_status"), "text"),
                 "activity": (labels["activity"], "text"),
+                "strategy": (labels["strategy"], "text"),
                 "location_code": (labels["location_code"], "text"),
                 "budget_rp": (labels["budget_rp"], 0),
                 "funding_source": (labels["funding_source"], "text"),

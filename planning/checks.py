@@ -5,9 +5,11 @@ knows: agencies, districts, villages, programmes, ceilings), so the builder
 page, the CLI import and the tests apply the same rules.
 
 Errors stop a save: a required value missing, a negative or non-numeric budget
-or target, an unknown funding source, OPD, location or action. Warnings do not:
-the plan's budget above the ceiling of a funding source, a funding source
-without a ceiling for the plan year, an unknown programme code. Ceilings are
+or target, an unknown funding source, OPD, location, strategy or action, a new
+or edited action without a strategy. Warnings do not: the plan's budget above
+the ceiling of a funding source, a funding source without a ceiling for the plan
+year, an unknown programme code, an action saved before strategies were recorded
+that still has none (so an old plan still saves and exports). Ceilings are
 placeholders until Bappeda enters the KUA-PPAS figures, so an overrun is shown
 beside the plan rather than refusing the planner's work.
 """
@@ -16,11 +18,12 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from store.schema import FUNDING_SOURCES, RAT_ACTIONS
+from store.schema import FUNDING_SOURCES, RAT_ACTIONS, RAT_STRATEGIES
 
 #: Code standing for the whole regency (Kemendagri code of Kabupaten Mimika).
 REGENCY_CODE = "94.04"
@@ -38,6 +41,7 @@ EDIT_COLUMNS = (
     "funding_source",
     "opd",
     "target_group",
+    "strategy",
 )
 SYSTEM_COLUMNS = ("version", "plan_year", "is_deleted", "saved_at", "saved_by")
 REQUIRED = tuple(
@@ -58,12 +62,17 @@ KINDS: dict[str, tuple[str, str]] = {
     "unknown_location": ("error", "no district or village has code {value!r}{hint}"),
     "unknown_action": ("error", "no action {value!r} in the plan; leave empty for a new action"),
     "duplicate_action": ("error", "action {value!r} appears twice"),
+    "unknown_strategy": ("error", "unknown strategy {value!r}; one of {allowed}"),
     "stale_version": (
         "error",
         "action {value!r} was changed by {saved_by} (version {current}) since version "
         "{base} was opened; reload and edit again",
     ),
     "unknown_programme": ("warning", "unknown programme code {value!r}"),
+    "strategy_not_set": (
+        "warning",
+        "no strategy: saved before strategies were recorded; choose one of {allowed}",
+    ),
     "over_ceiling": (
         "warning",
         "{source}: planned {total:,.0f} Rp is above the ceiling {ceiling:,.0f} Rp by {over:,.0f} Rp",
@@ -150,8 +159,14 @@ def normalise(rows: pd.DataFrame) -> pd.DataFrame:
             out[c] = pd.to_numeric(col, errors="coerce").astype(float)
         else:
             texts = [None if _blank(v) else str(v).strip() for v in col]
+            if c == "strategy":  # codes are lower case; keep an unknown one as typed
+                texts = [_strategy_code(v) for v in texts]
             out[c] = pd.Series(texts, index=rows.index, dtype=object)
     return out.reset_index(drop=True)
+
+
+def _strategy_code(v: str | None) -> str | None:
+    return v.lower() if v is not None and v.lower() in RAT_STRATEGIES else v
 
 
 def check_rows(
@@ -160,6 +175,7 @@ def check_rows(
     *,
     current: dict[str, tuple[int, str]] | None = None,
     base_versions: dict[str, int] | None = None,
+    unset_strategy: Collection[str] = (),
 ) -> list[RatProblem]:
     """Row-level checks of submitted RAT rows.
 
@@ -171,6 +187,9 @@ def check_rows(
             (deleted ones too); ``None`` skips the action checks.
         base_versions: action_id -> the version the editor started from; an action
             whose stored version moved on since is a conflict (``stale_version``).
+        unset_strategy: Action ids whose stored version has no strategy (saved before
+            strategies were recorded): a blank strategy on such a row is a warning
+            (``strategy_not_set``); on any other row it is an error (``missing_value``).
 
     Returns:
         Problems in row order, then column order.
@@ -220,10 +239,17 @@ def check_rows(
                     add("negative", col, f"{value:,.0f}")
                 continue
             if _blank(value):
-                if col in REQUIRED:
+                if col == "strategy":
+                    if aid is not None and aid in unset_strategy:
+                        add("strategy_not_set", col, allowed=", ".join(RAT_STRATEGIES))
+                    else:
+                        add("missing_value", col)
+                elif col in REQUIRED:
                     add("missing_value", col)
                 continue
-            if col == "funding_source" and value not in FUNDING_SOURCES:
+            if col == "strategy" and value not in RAT_STRATEGIES:
+                add("unknown_strategy", col, value, allowed=", ".join(RAT_STRATEGIES))
+            elif col == "funding_source" and value not in FUNDING_SOURCES:
                 add("unknown_source", col, value, allowed=", ".join(FUNDING_SOURCES))
             elif col == "opd" and value not in refs.opds:
                 add("unknown_opd", col, value, hint=_hint(value, refs.opds))

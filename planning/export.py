@@ -1,9 +1,13 @@
 """The RAT as a spreadsheet in the matrix layout Bappeda circulates, and plain tables.
 
 Sheet ``RAT <year>``: two title rows, the header, the column-number row
-((1), (2), ...), then the actions grouped by Permendagri 53/2020 programme
-group (the group of the action's programme code; actions without a known code
-form a last group), each group with a subtotal, and the total at the bottom.
+((1), (2), ...), then the actions in the RPKD hierarchy: strategy (I, II, ...;
+Permendagri 53/2020 order, actions saved before strategies were recorded last,
+"belum diisi"), within it the programme group (A, B, ...; the group of the
+action's programme code, actions without a known code last), within it the
+actions (1, 2, ...). Each group and each strategy has a subtotal; the total is
+at the bottom. Grouping rows rather than a strategy column keeps the ten
+columns Bappeda circulates and gives the subtotals where a reader looks.
 Rupiah carry a thousands-separator format (Excel shows 1.234.567 in an
 Indonesian locale). Sheet ``Pagu`` compares the plan with the ceilings; sheet
 ``Keterangan`` says what the file is and where it came from.
@@ -22,7 +26,7 @@ import xlsxwriter
 
 from planning.checks import References, budget_by_source
 from planning.rat import current_plan, load_references, location_label
-from store.schema import PROGRAMME_GROUPS
+from planning.strategy import grouped, strategy_of
 
 TITLE = "RENCANA AKSI TAHUNAN PENANGGULANGAN KEMISKINAN KABUPATEN MIMIKA TAHUN {year}"
 HEADER = (
@@ -44,8 +48,16 @@ GROUP_LABELS = {
     "other": "Kelompok Program Lainnya (termasuk Dana Desa)",
     None: "Kegiatan tanpa kode program (belum dikelompokkan)",
 }
+STRATEGY_LABELS = {
+    "beban": "Strategi Mengurangi Beban Pengeluaran Masyarakat Miskin",
+    "pendapatan": "Strategi Meningkatkan Pendapatan Masyarakat Miskin",
+    "umk": "Strategi Mengembangkan dan Menjamin Keberlanjutan Usaha Mikro dan Kecil",
+    "sinergi": "Strategi Mensinergikan Kebijakan dan Program Penanggulangan Kemiskinan",
+    None: "Strategi (belum diisi): kegiatan yang disimpan sebelum strategi dicatat",
+}
 SOURCE_LABELS = {"other": "Lainnya", "CSR": "CSR/YPMAK"}
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
+LETTERS = "ABCDEFGH"
 RP_FORMAT = "#,##0"
 
 
@@ -53,32 +65,29 @@ def _roman(i: int) -> str:
     return ROMAN[i] if i < len(ROMAN) else str(i + 1)
 
 
-def group_of(programme_code: str | None, refs: References) -> str | None:
-    """The Permendagri 53/2020 group of an action (None without a known programme)."""
-    if programme_code is None or (isinstance(programme_code, float) and math.isnan(programme_code)):
-        return None
-    return refs.programmes.get(programme_code)
-
-
 def matrix_rows(plan: pd.DataFrame, refs: References) -> list[tuple[str, object]]:
-    """The RAT sheet body as (kind, payload): ``group`` (number, label), ``action``
-    (number, row), ``subtotal`` (label, Rp), ``total`` (label, Rp), in order."""
-    df = plan.copy()
-    df["_group"] = [group_of(c, refs) for c in df["programme_code"]]
+    """The RAT sheet body as (kind, payload), in order: ``strategy`` (numeral, label),
+    ``group`` (letter, label), ``action`` (number, row), ``subtotal`` (label, Rp) after
+    each group, ``strategy_subtotal`` (label, Rp) after each strategy, ``total``
+    (label, Rp) at the end. Blank budgets count 0."""
+    df = plan.reset_index(drop=True)
+    budget = pd.to_numeric(df["budget_rp"], errors="coerce").fillna(0.0)
     out: list[tuple[str, object]] = []
-    order = [*PROGRAMME_GROUPS, None]
-    k = 0
-    for g in order:
-        part = df[df["_group"].isna()] if g is None else df[df["_group"] == g]
-        if part.empty:
-            continue
+    parts = grouped(df, refs)
+    strategies = list(dict.fromkeys(s for s, _, _ in parts))
+    for k, s in enumerate(strategies):
         num = _roman(k)
-        k += 1
-        out.append(("group", (num, GROUP_LABELS[g])))
-        for i, (_, r) in enumerate(part.iterrows(), start=1):
-            out.append(("action", (i, r)))
-        out.append(("subtotal", (f"Jumlah {num}", float(part["budget_rp"].sum()))))
-    out.append(("total", ("JUMLAH TOTAL", float(df["budget_rp"].sum()))))
+        out.append(("strategy", (num, STRATEGY_LABELS[s])))
+        in_s = [(g, pos) for s2, g, pos in parts if s2 == s]
+        for j, (g, pos) in enumerate(in_s):
+            letter = LETTERS[j] if j < len(LETTERS) else str(j + 1)
+            out.append(("group", (letter, GROUP_LABELS[g])))
+            for i, p in enumerate(pos, start=1):
+                out.append(("action", (i, df.iloc[p])))
+            out.append(("subtotal", (f"Jumlah {num}.{letter}", float(budget.iloc[pos].sum()))))
+        every = [p for _, pos in in_s for p in pos]
+        out.append(("strategy_subtotal", (f"Jumlah {num}", float(budget.iloc[every].sum()))))
+    out.append(("total", ("JUMLAH TOTAL", float(budget.sum()))))
     return out
 
 
@@ -124,10 +133,10 @@ def write_rat_xlsx(
         ws.set_column(c, c, w)
     row = HEADER_ROW + 2
     for kind, payload in matrix_rows(plan, refs):
-        if kind == "group":
+        if kind in ("strategy", "group"):
             num, label = payload
-            ws.write(row, 0, num, f["group"])
-            ws.merge_range(row, 1, row, last, label, f["group"])
+            ws.write(row, 0, num, f[kind])
+            ws.merge_range(row, 1, row, last, label, f[kind])
         elif kind == "action":
             i, r = payload
             target_value = float(r["target_value"])
@@ -146,11 +155,7 @@ def write_rat_xlsx(
             ws.write(row, 9, _text(r["target_group"]), f["cell"])
         else:
             label, total = payload
-            fmt_label, fmt_rp = (
-                (f["subtotal"], f["subtotal_rp"])
-                if kind == "subtotal"
-                else (f["total"], f["total_rp"])
-            )
+            fmt_label, fmt_rp = f[kind], f[f"{kind}_rp"]
             ws.merge_range(row, 0, row, 5, label, fmt_label)
             ws.write_number(row, 6, total, fmt_rp)
             for c in range(7, len(HEADER)):
@@ -163,7 +168,8 @@ def write_rat_xlsx(
     ws.fit_to_pages(1, 0)
 
     _ceiling_sheet(wb, f, plan, refs, ceiling_sources or {})
-    _notes_sheet(wb, f, refs, generated_at, is_demo)
+    unset = sum(1 for s in plan.get("strategy", []) if strategy_of(s) is None)
+    _notes_sheet(wb, f, refs, generated_at, is_demo, unset)
     wb.close()
 
 
@@ -204,13 +210,19 @@ def _ceiling_sheet(wb, f, plan, refs: References, sources: dict[str, str]) -> No
         ws.set_column(c, c, w)
 
 
-def _notes_sheet(wb, f, refs: References, generated_at: datetime, is_demo: bool) -> None:
+def _notes_sheet(
+    wb, f, refs: References, generated_at: datetime, is_demo: bool, unset: int
+) -> None:
     ws = wb.add_worksheet("Keterangan")
     lines = [
         ("Dokumen", TITLE.format(year=refs.plan_year)),
         ("Dibuat", f"{generated_at:%d/%m/%Y %H:%M}"),
         ("Isi", "Versi terakhir setiap kegiatan RAT yang tidak dihapus (riwayat lengkap di dasbor)."),
-        ("Pengelompokan", "Kelompok program Permendagri 53/2020 menurut kode program kegiatan."),
+        ("Pengelompokan", "Strategi RPKD (Permendagri 53/2020) yang dipilih perencana, lalu "
+         "kelompok program menurut kode program kegiatan; jumlah per kelompok dan per strategi."),
+        ("Strategi", "Kegiatan yang disimpan sebelum strategi dicatat ada di bawah 'Strategi "
+         "(belum diisi)': pilih strateginya di halaman Penyusunan RAT."
+         + (f" Saat ini {unset} kegiatan." if unset else " Saat ini tidak ada.")),
         ("Anggaran", "Rupiah per tahun rencana; pagu per sumber dana di lembar Pagu."),
         ("Pagu", "Pagu bawaan adalah PLACEHOLDER (asumsi tertulis di lembar Pagu); ganti dengan "
          "angka KUA-PPAS: rpkd import rat_ceilings FILE --replace."),
@@ -233,6 +245,7 @@ def _formats(wb) -> dict:
         ),
         "header_left": wb.add_format({**border, "bold": True}),
         "colnum": wb.add_format({**border, "italic": True, "align": "center", "font_size": 8}),
+        "strategy": wb.add_format({**border, "bold": True, "bg_color": "#E2EFDA"}),
         "group": wb.add_format({**border, "bold": True, "bg_color": "#F2F2F2"}),
         "cell": wb.add_format(border),
         "cell_center": wb.add_format({**border, "align": "center"}),
@@ -242,6 +255,12 @@ def _formats(wb) -> dict:
         "pct": wb.add_format({**border, "num_format": "0.0"}),
         "subtotal": wb.add_format({**border, "bold": True, "align": "right"}),
         "subtotal_rp": wb.add_format({**border, "bold": True, "num_format": RP_FORMAT}),
+        "strategy_subtotal": wb.add_format(
+            {**border, "bold": True, "align": "right", "bg_color": "#E2EFDA"}
+        ),
+        "strategy_subtotal_rp": wb.add_format(
+            {**border, "bold": True, "num_format": RP_FORMAT, "bg_color": "#E2EFDA"}
+        ),
         "total": wb.add_format({**border, "bold": True, "align": "right", "bg_color": "#D9E1F2"}),
         "total_rp": wb.add_format(
             {**border, "bold": True, "num_format": RP_FORMAT, "bg_color": "#D9E1F2"}

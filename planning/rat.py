@@ -7,6 +7,10 @@ each action removed; nothing is ever updated or dropped. The current plan of a
 year is the latest version of each action whose latest version is not a
 deletion; the history is every version.
 
+Each action carries one of the four RPKD strategies (``strategy``); versions
+saved before the column existed have none, and a store not yet written since
+reads as if the column were there and empty.
+
 Action identifiers are ``RAT<year>-<nnnn>``, numbered in order of creation.
 A save names the version each edited action started from; if someone else
 saved that action in between, the save is refused (``stale_version``) rather
@@ -36,6 +40,7 @@ from planning.checks import (
     errors,
     normalise,
 )
+from planning.strategy import default_strategy
 from store.db import Store
 
 OPD_FILE = REFERENCE_DIR / "opd.csv"
@@ -141,17 +146,38 @@ def _latest_sql(where: str = "") -> str:
     """
 
 
+def _with_strategy(df: pd.DataFrame) -> pd.DataFrame:
+    """A store built before the strategy column and not written since: read it as empty."""
+    if "strategy" not in df.columns:
+        df["strategy"] = pd.Series([None] * len(df), index=df.index, dtype=object)
+    return df
+
+
 def current_plan(con: duckdb.DuckDBPyConnection, plan_year: int) -> pd.DataFrame:
     """The plan of ``plan_year``: latest version of each action not deleted, by action id.
 
     Columns: :data:`EDIT_COLUMNS`, then ``version``, ``saved_at``, ``saved_by``.
+    ``strategy`` is None for versions saved before strategies were recorded.
     """
     df = con.execute(
         f"SELECT * FROM ({_latest_sql()}) WHERE plan_year = ? AND NOT is_deleted "
         "ORDER BY action_id",
         [int(plan_year)],
     ).df()
+    df = _with_strategy(df)
     return df[[*EDIT_COLUMNS, "version", "saved_at", "saved_by"]].reset_index(drop=True)
+
+
+def unset_strategy(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Action ids whose latest version has no strategy (saved before it was recorded)."""
+    have = {r[0] for r in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'rat_actions' "
+        "AND database_name = current_database() AND schema_name = 'main'"
+    ).fetchall()}  # fmt: skip
+    if "strategy" not in have:
+        return {r[0] for r in con.execute("SELECT DISTINCT action_id FROM rat_actions").fetchall()}
+    rows = con.execute(f"SELECT action_id FROM ({_latest_sql()}) WHERE strategy IS NULL")
+    return {r[0] for r in rows.fetchall()}
 
 
 def latest_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str]]:
@@ -175,7 +201,7 @@ def history(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY saved_at DESC, action_id, version DESC"
-    return con.execute(sql, params).df()[HISTORY_COLUMNS]
+    return _with_strategy(con.execute(sql, params).df())[HISTORY_COLUMNS]
 
 
 def plan_years(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -203,7 +229,11 @@ def draft_from_programmes(con: duckdb.DuckDBPyConnection, plan_year: int) -> pd.
     the programme), the households it listed that year as the target (indicator "Rumah
     tangga penerima", unit "rumah tangga"), its allocation that year as the budget, the
     whole regency as the location (``94.04``) and its target rule as the target group.
-    Nothing is saved: the planner edits, then saves.
+    The strategy is a default from the programme group
+    (:func:`planning.strategy.default_strategy`: social assistance ``beban``,
+    empowerment ``umk`` for micro-enterprise programmes such as UMKM-MAMA else
+    ``pendapatan``, the rest ``sinergi``) which the planner changes where the RPKD
+    says otherwise. Nothing is saved: the planner edits, then saves.
     """
     row = con.execute("SELECT max(year) FROM budgets WHERE year < ?", [int(plan_year)]).fetchone()
     base_year = row[0] if row and row[0] is not None else None
@@ -222,7 +252,7 @@ def draft_from_programmes(con: duckdb.DuckDBPyConnection, plan_year: int) -> pd.
                coalesce(b.b_source, p.funding_source) AS funding_source,
                coalesce(b.budget_rp, 0) AS budget_rp,
                coalesce(n.households, 0)::DOUBLE AS target_value,
-               p.target_rule AS target_group
+               p.target_rule AS target_group, p.programme_group
         FROM programmes p
         LEFT JOIN b USING (programme_code) LEFT JOIN n USING (programme_code)
         ORDER BY CASE p.programme_group WHEN 'social_assistance' THEN 0
@@ -234,6 +264,10 @@ def draft_from_programmes(con: duckdb.DuckDBPyConnection, plan_year: int) -> pd.
     df["indicator"] = "Rumah tangga penerima"
     df["target_unit"] = "rumah tangga"
     df["location_code"] = REGENCY_CODE
+    df["strategy"] = [
+        default_strategy(g, c, n)
+        for g, c, n in zip(df["programme_group"], df["programme_code"], df["activity"], strict=True)
+    ]
     return df[list(EDIT_COLUMNS)]
 
 
@@ -285,7 +319,8 @@ def save_plan(
 
     Returns:
         A :class:`SaveResult`; its ``warnings`` hold the ceiling checks of the plan as
-        saved.
+        saved and the row warnings (unknown programme code; an action saved before
+        strategies were recorded that still has none).
 
     Raises:
         PlanRefused: Any error (the store is unchanged); warnings are listed too.
@@ -314,7 +349,13 @@ def _write(store, rows, plan_year, user, base_versions, deletions, when, result)
     with store.write() as con:
         refs = load_references(con, plan_year)
         current = latest_versions(con)
-        problems = check_rows(rows, refs, current=current, base_versions=base_versions)
+        problems = check_rows(
+            rows,
+            refs,
+            current=current,
+            base_versions=base_versions,
+            unset_strategy=unset_strategy(con),
+        )
         norm = normalise(rows)
         stored = current_plan(con, plan_year).set_index("action_id")
         for aid, base in deletions.items():

@@ -24,6 +24,10 @@ ZONES = ("coastal", "lowland", "highland")
 FUNDING_SOURCES = ("APBN", "APBD", "Otsus", "Dana Desa", "CSR", "other")
 # Permendagri 53/2020 programme groups.
 PROGRAMME_GROUPS = ("social_assistance", "empowerment", "other")
+# RPKD strategies (Permendagri 53/2020), in its order: beban = cut the expenditure burden of
+# the poor, pendapatan = raise their income, umk = micro and small enterprises, sinergi =
+# align poverty policies and programmes.
+RAT_STRATEGIES = ("beban", "pendapatan", "umk", "sinergi")
 VILLAGE_TYPES = ("kampung", "kelurahan")
 
 # MPI deprivation indicators (global MPI structure adapted to what a household
@@ -1011,6 +1015,21 @@ RAT_ACTIONS = Table(
             "text",
             "Who the action is for (e.g. desil 1-2, OAP, perempuan)",
             description_id="Kelompok sasaran (misalnya desil 1-2, OAP, perempuan)",
+        ),
+        Column(
+            "strategy",
+            "text",
+            "RPKD strategy (Permendagri 53/2020): beban = cut the expenditure burden of the poor, "
+            "pendapatan = raise their income, umk = develop and sustain micro and small "
+            "enterprises, sinergi = align poverty policies and programmes. Empty in versions "
+            "saved before the column existed",
+            description_id="Strategi RPKD (Permendagri 53/2020): beban = mengurangi beban "
+            "pengeluaran masyarakat miskin, pendapatan = meningkatkan pendapatan masyarakat "
+            "miskin, umk = mengembangkan dan menjamin keberlanjutan usaha mikro dan kecil, "
+            "sinergi = mensinergikan kebijakan dan program penanggulangan kemiskinan. Kosong "
+            "pada versi yang disimpan sebelum kolom ini ada",
+            allowed=RAT_STRATEGIES,
+            aliases=("strategi",),
         ),
         Column(
             "is_deleted",

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from geo.join import join_indicator
 from geo.maps import choropleth
 from planning.checks import RatProblem
+from store.schema import RAT_STRATEGIES
 from ui import fmt
 from ui.chart_style import SERIES_COLOURS, apply_style, zone_colour
 from ui.i18n import text
@@ -175,6 +176,78 @@ def ceiling_display(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
         )
     cols = ["funding_source", "budget_rp", "ceiling_rp", "remaining_rp", "share_used", "over"]
     return pd.DataFrame(rows, columns=cols)
+
+
+#: Editor value of "no strategy" (versions saved before strategies were recorded).
+STRATEGY_UNSET = "_unset"
+
+
+def strategy_label(code: str | None, lang: str, *, short: bool = False) -> str:
+    """The RPKD strategy in words ('Mengurangi beban ...'; short: '1 Beban pengeluaran');
+    blank, :data:`STRATEGY_UNSET` or unknown: '(belum diisi)' / '(not set)'."""
+    if code is None or (isinstance(code, float) and math.isnan(code)) or not str(code).strip():
+        return text("pl_strategy_unset", lang)
+    key = f"pl_strategy_short_{code}" if short else f"pl_strategy_{code}"
+    label = text(key, lang)
+    return label if label != key else text("pl_strategy_unset", lang)
+
+
+def group_label(group: str | None, lang: str) -> str:
+    """A Permendagri 53/2020 programme group in words (None: no programme code)."""
+    blank = group is None or (isinstance(group, float) and math.isnan(group))
+    return text(f"pl_group_{'none' if blank else group}", lang)
+
+
+def strategy_display(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``planning.strategy.budget_by_strategy`` as text rows with subtotals.
+
+    Per strategy spanning several programme groups: one row per group, then its subtotal
+    row (the strategy's name, "Jumlah strategi"); a strategy of one group is that one row,
+    marked as the subtotal. The RAT total last.
+    Columns ``strategy``, ``programme_group``, ``actions``, ``budget_rp`` (Rp, formatted),
+    ``share`` (percent of the plan's budget, formatted) and ``level`` (``group``,
+    ``subtotal``, ``total``: for styling).
+    """
+    rows = []
+
+    def add(strategy: str, group: str, actions: int, rp: float, share: float, level: str):
+        rows.append(
+            {
+                "strategy": strategy,
+                "programme_group": group,
+                "actions": fmt.num(actions, 0, lang),
+                "budget_rp": fmt.rp(rp, lang),
+                "share": fmt.DASH if math.isnan(share) else fmt.num(100 * share, 1, lang),
+                "level": level,
+            }
+        )
+
+    for code in (*RAT_STRATEGIES, None):
+        mask = summary["strategy"].isna() if code is None else summary["strategy"] == code
+        part = summary[mask.to_numpy(dtype=bool)]
+        if part.empty:
+            continue
+        name = strategy_label(code, lang)
+        if len(part) == 1:
+            r = part.iloc[0]
+            group = group_label(r["programme_group"], lang)
+            add(
+                name, group, int(r["actions"]), float(r["budget_rp"]), float(r["share"]), "subtotal"
+            )
+            continue
+        for r in part.itertuples(index=False):
+            add(
+                name, group_label(r.programme_group, lang), r.actions, r.budget_rp, r.share, "group"
+            )
+        share = part["share"].sum(min_count=1)
+        add(name, text("pl_rat_strategy_subtotal", lang), int(part["actions"].sum()),
+            float(part["budget_rp"].sum()), float(share), "subtotal")  # fmt: skip
+    total = float(summary["budget_rp"].sum())
+    add(text("pl_rat_strategy_total", lang), "", int(summary["actions"].sum()), total,
+        1.0 if total > 0 else math.nan, "total")  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=["strategy", "programme_group", "actions", "budget_rp", "share", "level"]
+    )
 
 
 # ------------------------------------------------------------------ simulation

@@ -181,10 +181,11 @@ def test_rat_import_reads_indonesian_numbers_and_lists_the_plan(rat_store, tmp_p
     f = tmp_path / "rat.csv"
     f.write_text(
         "Program/Kegiatan;Kode Program;Indikator;Target;Satuan;Kode Lokasi;Anggaran (Rp);"
-        "Sumber Dana;OPD Penanggung Jawab;Kelompok Sasaran\n"
-        "Rehab RTLH;RTLH;Rumah direhab;120;unit;94.04.03;1.250.000.000;APBD;Dinas Sosial;desil 1-2\n"
+        "Sumber Dana;OPD Penanggung Jawab;Kelompok Sasaran;Strategi\n"
+        "Rehab RTLH;RTLH;Rumah direhab;120;unit;94.04.03;1.250.000.000;APBD;Dinas Sosial;"
+        "desil 1-2;Beban\n"
         "Pelatihan nelayan;;Nelayan dilatih;37,5;orang;94.04.04;300.000.000,50;Otsus;"
-        "Dinas Perikanan;\n",
+        "Dinas Perikanan;;pendapatan\n",
         encoding="utf-8",
     )
     db = str(rat_store.path)
@@ -194,6 +195,8 @@ def test_rat_import_reads_indonesian_numbers_and_lists_the_plan(rat_store, tmp_p
     assert [r["budget_rp"] for r in listed] == [1_250_000_000.0, 300_000_000.5]
     assert [r["target_value"] for r in listed] == [120.0, 37.5]
     assert {r["saved_by"] for r in listed} == {"sari"}
+    # The strategy column is read from "Strategi", codes in lower case.
+    assert [r["strategy"] for r in listed] == ["beban", "pendapatan"]
     # Same file again: nothing changes (new actions again, since the file has no ids).
     hist = run_json(capsys, "rat", "list", "--db", db, "--history", "--format", "json")
     assert len(hist) == 2

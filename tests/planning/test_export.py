@@ -26,13 +26,14 @@ def saved_plan(store):
             action(activity="Pendampingan graduasi PKH", programme_code="PKH", target_value=12.5,
                    indicator="KPM graduasi",
                    target_unit="persen", location_code=None, budget_rp=1_500_000_000.0,
-                   funding_source="APBD", opd="Dinas Sosial", target_group=None),
+                   funding_source="APBD", opd="Dinas Sosial", target_group=None,
+                   strategy="beban"),
             # empowerment (UMKM-MAMA), at a district
             action(),
             # no programme code
             action(activity="Sensus kampung", programme_code=None, budget_rp=250_000_000.0,
                    funding_source="other", opd="Badan Perencanaan Pembangunan Daerah",
-                   location_code="94.04"),
+                   location_code="94.04", strategy="sinergi"),
         ]
     )  # fmt: skip
     with store.read() as con:
@@ -66,18 +67,24 @@ def test_rat_sheet_has_title_header_groups_and_totals(rat_store):
     body = rows[2:]
     labels = [(r[0], r[1]) for r in body]
     assert labels == [
-        ("I", "Kelompok Program Bantuan Sosial dan Jaminan Sosial"),
+        ("I", "Strategi Mengurangi Beban Pengeluaran Masyarakat Miskin"),
+        ("A", "Kelompok Program Bantuan Sosial dan Jaminan Sosial"),
         (1, "Pendampingan graduasi PKH"),
+        ("Jumlah I.A", None),
         ("Jumlah I", None),
-        ("II", "Kelompok Program Pemberdayaan Masyarakat"),
+        ("II", "Strategi Mengembangkan dan Menjamin Keberlanjutan Usaha Mikro dan Kecil"),
+        ("A", "Kelompok Program Pemberdayaan Masyarakat"),
         (1, "Modal usaha mama-mama Papua"),
+        ("Jumlah II.A", None),
         ("Jumlah II", None),
-        ("III", "Kegiatan tanpa kode program (belum dikelompokkan)"),
+        ("III", "Strategi Mensinergikan Kebijakan dan Program Penanggulangan Kemiskinan"),
+        ("A", "Kegiatan tanpa kode program (belum dikelompokkan)"),
         (1, "Sensus kampung"),
+        ("Jumlah III.A", None),
         ("Jumlah III", None),
         ("JUMLAH TOTAL", None),
     ]
-    pkh = body[1]
+    pkh = body[2]
     kind = "Kelurahan" if vtype == "kelurahan" else "Kampung"
     assert pkh[2:] == [
         "KPM graduasi",
@@ -89,13 +96,18 @@ def test_rat_sheet_has_title_header_groups_and_totals(rat_store):
         "Dinas Sosial",
         None,
     ]
-    assert body[4][5] == "Distrik Mimika Baru" and body[4][7] == "Otsus"
-    assert body[7][5] == "Seluruh Kabupaten Mimika" and body[7][7] == "Lainnya"
-    assert [body[i][6] for i in (2, 5, 8)] == [1_500_000_000, 2_000_000_000, 250_000_000]
-    assert body[9][6] == 1_500_000_000 + 2_000_000_000 + 250_000_000
-    # Rupiah with a thousands separator, on every amount cell.
-    for r in (7, 8, 10, 11, 13, 14, 15):  # header at row 4, column numbers at 5, group I at 6
-        assert ws.cell(row=r, column=7).number_format == "#,##0"
+    assert body[7][5] == "Distrik Mimika Baru" and body[7][7] == "Otsus"
+    assert body[12][5] == "Seluruh Kabupaten Mimika" and body[12][7] == "Lainnya"
+    # One group per strategy here: the group and strategy subtotals are the action's budget.
+    assert [body[i][6] for i in (3, 4, 8, 9, 13, 14)] == [
+        1_500_000_000, 1_500_000_000, 2_000_000_000, 2_000_000_000, 250_000_000, 250_000_000,
+    ]  # fmt: skip
+    assert body[15][6] == 1_500_000_000 + 2_000_000_000 + 250_000_000
+    # Rupiah with a thousands separator, on every amount cell (header at row 4, column
+    # numbers at 5, body from 6).
+    for i, r in enumerate(body):
+        if isinstance(r[6], (int, float)):
+            assert ws.cell(row=6 + i, column=7).number_format == "#,##0", i
 
 
 def test_ceiling_sheet_compares_plan_and_ceiling(rat_store):

@@ -28,6 +28,7 @@ def action(**over) -> dict:
         "funding_source": "Otsus",
         "opd": "Dinas Koperasi dan UKM",
         "target_group": "perempuan OAP",
+        "strategy": "umk",
     }
     return {**row, **over}
 
@@ -157,10 +158,13 @@ def test_every_required_field_is_checked():
     refs = References(2026, frozenset({"Dinas Sosial"}), {"94.04.01": "Mimika Baru"}, {})
     empty = pd.DataFrame([{c: None for c in REQUIRED}])
     got = {p.column for p in check_rows(empty, refs) if p.kind == "missing_value"}
-    assert got == set(REQUIRED) == {
+    assert set(REQUIRED) == {
         "activity", "indicator", "target_value", "target_unit",
         "location_code", "budget_rp", "funding_source", "opd",
     }  # fmt: skip
+    # The strategy is required of a new row, though the store column stays nullable for
+    # versions saved before it existed.
+    assert got == set(REQUIRED) | {"strategy"}
 
 
 def test_known_opds_come_from_programmes_budgets_and_the_shipped_list(rat_store):

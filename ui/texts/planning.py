@@ -16,6 +16,10 @@ TEXT = {
     "pl_col_funding_source": ("Sumber dana", "Funding source"),
     "pl_col_opd": ("OPD penanggung jawab", "Responsible agency (OPD)"),
     "pl_col_target_group": ("Kelompok sasaran", "Target group"),
+    "pl_col_strategy": ("Strategi", "Strategy"),
+    "pl_col_programme_group": ("Kelompok program", "Programme group"),
+    "pl_col_actions": ("Kegiatan", "Activities"),
+    "pl_col_share": ("Porsi anggaran (%)", "Share of budget (%)"),
     "pl_col_version": ("Versi", "Version"),
     "pl_col_saved_at": ("Disimpan (UTC)", "Saved (UTC)"),
     "pl_col_saved_by": ("Oleh", "By"),
@@ -195,6 +199,14 @@ TEXT = {
         "kode program tidak dikenal: '{value}'",
         "unknown programme code '{value}'",
     ),
+    "pl_rat_p_unknown_strategy": (
+        "strategi tidak dikenal: '{value}' (pilihan: {allowed})",
+        "unknown strategy '{value}' (one of {allowed})",
+    ),
+    "pl_rat_p_strategy_not_set": (
+        "strategi belum diisi (disimpan sebelum strategi dicatat); pilih salah satu",
+        "no strategy yet (saved before strategies were recorded); choose one",
+    ),
     "pl_rat_p_over_ceiling": (
         "{source}: rencana {total} melebihi pagu {ceiling} sebesar {over}",
         "{source}: planned {total} is above the ceiling {ceiling} by {over}",
@@ -202,6 +214,62 @@ TEXT = {
     "pl_rat_p_no_ceiling": (
         "{source}: tidak ada pagu untuk {year}; anggaran tidak diperiksa",
         "{source}: no ceiling for {year}; the budget is not checked",
+    ),
+    # ------------------------------------------------------------ RAT strategies
+    "pl_strategy_beban": (
+        "Mengurangi beban pengeluaran masyarakat miskin",
+        "Cut the expenditure burden of the poor",
+    ),
+    "pl_strategy_pendapatan": (
+        "Meningkatkan pendapatan masyarakat miskin",
+        "Raise the income of the poor",
+    ),
+    "pl_strategy_umk": (
+        "Mengembangkan dan menjamin keberlanjutan usaha mikro dan kecil",
+        "Develop and sustain micro and small enterprises",
+    ),
+    "pl_strategy_sinergi": (
+        "Mensinergikan kebijakan dan program penanggulangan kemiskinan",
+        "Align poverty policies and programmes",
+    ),
+    "pl_strategy_unset": ("(belum diisi)", "(not set)"),
+    "pl_strategy_short_beban": ("1 Beban pengeluaran", "1 Expenditure burden"),
+    "pl_strategy_short_pendapatan": ("2 Pendapatan", "2 Income"),
+    "pl_strategy_short_umk": ("3 Usaha mikro & kecil", "3 Micro & small enterprises"),
+    "pl_strategy_short_sinergi": ("4 Sinergi kebijakan", "4 Policy alignment"),
+    "pl_strategy_help": (
+        "Strategi RPKD (Permendagri 53/2020): 1 mengurangi beban pengeluaran masyarakat "
+        "miskin; 2 meningkatkan pendapatan masyarakat miskin; 3 mengembangkan dan menjamin "
+        "keberlanjutan usaha mikro dan kecil; 4 mensinergikan kebijakan dan program "
+        "penanggulangan kemiskinan. Draf mengisi bawaan menurut kelompok program; ubah bila "
+        "RPKD menyebut lain.",
+        "RPKD strategy (Permendagri 53/2020): 1 cut the expenditure burden of the poor; "
+        "2 raise their income; 3 develop and sustain micro and small enterprises; 4 align "
+        "poverty policies and programmes. A draft fills a default from the programme group; "
+        "change it where the RPKD says otherwise.",
+    ),
+    "pl_group_social_assistance": (
+        "Bantuan sosial dan jaminan sosial",
+        "Social assistance and security",
+    ),
+    "pl_group_empowerment": ("Pemberdayaan masyarakat", "Community empowerment"),
+    "pl_group_other": ("Lainnya (termasuk Dana Desa)", "Other (incl. village funds)"),
+    "pl_group_none": ("Tanpa kode program", "No programme code"),
+    "pl_rat_by_strategy": ("Anggaran per strategi RPKD", "Budget by RPKD strategy"),
+    "pl_rat_strategy_subtotal": ("Jumlah strategi", "Strategy subtotal"),
+    "pl_rat_strategy_total": ("Jumlah RAT", "RAT total"),
+    "pl_rat_strategy_note": (
+        "Per strategi lalu per kelompok program (menurut kode program), dari tabel di atas "
+        "termasuk perubahan yang belum disimpan. Unduhan Excel memakai susunan yang sama.",
+        "By strategy, then by programme group (from the programme code), from the table above "
+        "including unsaved edits. The Excel download uses the same layout.",
+    ),
+    "pl_rat_strategy_unset_note": (
+        "{n} kegiatan tersimpan belum memiliki strategi (disimpan sebelum strategi dicatat): "
+        "ditampilkan sebagai (belum diisi). Pilih strateginya lalu simpan; sampai itu hanya "
+        "peringatan.",
+        "{n} saved activities have no strategy (saved before strategies were recorded): shown "
+        "as (not set). Choose their strategy and save; until then it is only a warning.",
     ),
     # ------------------------------------------------------------ simulation
     "pl_sim_intro": (
