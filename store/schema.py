@@ -1284,7 +1284,8 @@ IMPORTABLE = (
 
 # 2: RAT actions and ceilings added.
 # 3: households.psu_key and the derived design tables (store.derived).
-SCHEMA_VERSION = "3"
+# 4: rat_actions.strategy (RPKD strategy of each RAT action).
+SCHEMA_VERSION = "4"
 
 
 def ddl(table: Table) -> str:
