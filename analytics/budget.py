@@ -38,6 +38,7 @@ import pandas as pd
 
 from analytics.design import check_identifier
 from analytics.poverty import fgt_by
+from analytics.reach import mask_aggregates, mask_columns, mask_has, mask_words
 from analytics.rows import PoorRule, household_rows, poor_rule
 
 BUDGET_GROUPINGS = ("programme", "opd", "funding_source", "district", "zone")
@@ -77,6 +78,56 @@ GAP_COLUMNS = [
 ]
 
 
+def _class_key(by: str) -> str:
+    """SQL, over ``kd``/``kr`` (a programme's district and regency-wide budget keys), of the
+    group a funded list row of that programme lands in, for grouping ``by``."""
+    if by in ("opd", "funding_source"):
+        return f"coalesce(kd.{by}, kr.{by})"
+    if by in ("district", "zone"):
+        return "CASE WHEN kd.programme_code IS NOT NULL OR $apportion THEN 'own' ELSE 'rw' END"
+    return "NULL::VARCHAR"
+
+
+def _classes(budgets_cte: str, by: str) -> str:
+    """SQL numbering the budgeted programmes' *classes* ``i`` (0, 1, ...) for grouping ``by``.
+
+    Two programmes are in one class when a list row of either does the same thing
+    for a household of any district: paid or not, and landing in the same group
+    (the budget keys of ``budgets_cte`` decide; districts without a budget row all
+    behave alike, stood for by a NULL district). A class's households and
+    benefits are then summed together, which costs far less than one sum per
+    programme. By programme, and for programmes with a regency-wide row (whose
+    apportioning shares are per programme), each programme is its own class.
+    Yields ``programme_code, i`` (one row per programme).
+    """
+    alone = "true" if by == "programme" else "bool_or(kr.programme_code IS NOT NULL)"
+    return f"""
+        WITH dk AS (
+            SELECT DISTINCT district_code FROM {budgets_cte} WHERE district_code IS NOT NULL
+            UNION ALL SELECT NULL
+        ),
+        prog AS (
+            SELECT DISTINCT programme_code FROM {budgets_cte} WHERE programme_code IS NOT NULL
+        ),
+        sig AS (
+            SELECT p.programme_code, {alone} AS alone,
+                   list(struct_pack(
+                       paid := kd.programme_code IS NOT NULL OR kr.programme_code IS NOT NULL,
+                       grp := {_class_key(by)}) ORDER BY d.district_code NULLS LAST) AS s
+            FROM prog AS p CROSS JOIN dk AS d
+            LEFT JOIN keys AS kd
+                   ON kd.programme_code = p.programme_code AND kd.district_code = d.district_code
+            LEFT JOIN keys AS kr
+                   ON kr.programme_code = p.programme_code AND kr.district_code IS NULL
+            GROUP BY p.programme_code
+        )
+        SELECT programme_code,
+               (dense_rank() OVER (ORDER BY CASE WHEN alone THEN programme_code END NULLS LAST,
+                                            CASE WHEN NOT alone THEN s END) - 1)::INTEGER AS i
+        FROM sig
+    """
+
+
 def _ctes(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -87,14 +138,33 @@ def _ctes(
     year: int,
     rule: PoorRule,
     regency_wide: str,
+    by: str = "district",
+    amounts: bool = True,
 ) -> tuple[str, dict]:
-    """CTEs ``bud``, ``hh``, ``funded`` (attributed beneficiaries) and ``money``.
+    """CTEs ``bud``, ``hh``, ``cells``, ``funded`` (attributed beneficiaries) and ``money``.
 
     ``money`` holds budget rows with a ``district_code`` each: district rows as they
     are, regency-wide rows split over districts (apportion) or under
-    ``'regency-wide'``. ``funded`` holds one row per (programme, household) paid
-    from a budget row, with ``place``: the household's district, or
-    ``'regency-wide'`` when its row is regency-wide and not apportioned.
+    ``'regency-wide'``.
+
+    The list rows of budgeted programmes are matched to households once: each
+    listed household gets the set of programme classes (:func:`_classes`, for
+    grouping ``by``) listing it, as bits (:func:`analytics.reach.mask_aggregates`),
+    and its benefits per class; ``cells`` sums the year's households by
+    (``district_code``, ``poor``, class set) into ``w`` (weighted households)
+    and ``a<i>`` (weighted benefits of class i, Rp per year). ``funded`` holds
+    one row per cell and class paying its households from a budget row:
+    ``cell``, ``district_code``, ``poor``, ``w``, ``programme_code`` (the class's
+    first programme; the programme itself when by programme or when it has a
+    regency-wide row), ``wa`` (weighted benefits), ``place`` (the households'
+    district, or ``'regency-wide'`` when the row is regency-wide and not
+    apportioned), ``via_regency_row``, ``opd``, ``funding_source``. A household
+    counts once per cell and class, however often the lists repeat it. With
+    ``amounts=False`` benefits are not summed (``wa`` is NULL).
+
+    Households are matched to lists only when a figure needs them: ``money``
+    reads ``funded`` only to apportion regency-wide rows, so a year without such
+    rows (or ``regency_wide="separate"``) gives ``money`` from the budget alone.
     """
     if regency_wide not in REGENCY_WIDE_RULES:
         raise ValueError(f"regency_wide must be one of {REGENCY_WIDE_RULES}, got {regency_wide!r}")
@@ -102,7 +172,8 @@ def _ctes(
     ben = check_identifier(beneficiaries)
     check_identifier(districts)
     rows = household_rows(con, households, year=year, by="district", columns=[rule.column])
-    sql = f"""
+    params = {**rows.params, **rule.params, "apportion": regency_wide == "apportion"}
+    head = f"""
         bud AS (
             SELECT programme_code, district_code, opd, funding_source, allocated_rp, realised_rp
             FROM {bud} WHERE year = $year
@@ -112,35 +183,67 @@ def _ctes(
                    min(funding_source) AS funding_source
             FROM bud GROUP BY ALL
         ),
+        idx AS MATERIALIZED ({_classes("bud", by)})
+    """
+    head_params = {"year": params["year"]}
+    if "$apportion" in head:
+        head_params["apportion"] = params["apportion"]
+    n, regency_rows = con.execute(
+        f"""WITH {head} SELECT (SELECT count(DISTINCT i) FROM idx),
+                               (SELECT count(*) FROM bud WHERE district_code IS NULL)""",
+        head_params,
+    ).fetchone()
+    words = mask_words(n)
+    summed = range(n) if amounts else ()
+    sums = "".join(f", sum(b.amount_rp) FILTER (WHERE c.i = {i}) AS a{i}" for i in summed)
+    wsums = "".join(f", sum(hh.w * per.a{i}) AS a{i}" for i in summed)
+    shares = "SELECT programme_code, district_code, NULL::DOUBLE AS share FROM keys WHERE false"
+    if regency_rows and regency_wide == "apportion":
+        shares = """
+            SELECT programme_code, district_code,
+                   sum(w) / sum(sum(w)) OVER (PARTITION BY programme_code) AS share
+            FROM funded WHERE via_regency_row GROUP BY programme_code, district_code
+        """
+    if summed:
+        amount = "CASE r.i " + " ".join(f"WHEN {i} THEN cl.a{i}" for i in range(n)) + " END"
+    else:
+        amount = "NULL::DOUBLE"
+    sql = f"""{head},
+        rep AS (SELECT i, min(programme_code) AS programme_code FROM idx GROUP BY i),
         hh AS (SELECT hh_id, district_code, w, {rule.sql} AS poor FROM ({rows.sql})),
-        ben AS (
-            SELECT b.programme_code, hh.hh_id, any_value(hh.district_code) AS district_code,
-                   any_value(hh.w) AS w, any_value(hh.poor) AS poor,
-                   sum(b.amount_rp) AS amount_rp
-            FROM {ben} AS b JOIN hh ON hh.hh_id = b.hh_id::VARCHAR
-            WHERE b.year = $year GROUP BY ALL
+        per AS (
+            SELECT b.hh_id::VARCHAR AS hh_id, {mask_aggregates(words)}{sums}
+            FROM {ben} AS b JOIN idx AS c ON c.programme_code = b.programme_code
+            WHERE b.year = $year GROUP BY 1
+        ),
+        cells AS MATERIALIZED (
+            SELECT row_number() OVER () AS cell, * FROM (
+                SELECT hh.district_code, hh.poor, {mask_columns(words, "per.")},
+                       sum(hh.w) AS w{wsums}
+                FROM hh LEFT JOIN per USING (hh_id) GROUP BY ALL
+            )
+        ),
+        x AS (
+            SELECT cl.cell, cl.district_code, cl.poor, cl.w, r.programme_code, {amount} AS wa
+            FROM cells AS cl JOIN rep AS r ON {mask_has(words, "r.i", prefix="cl.")}
         ),
         funded AS (
-            SELECT ben.*,
-                   CASE WHEN kd.programme_code IS NOT NULL THEN ben.district_code
-                        WHEN $apportion THEN ben.district_code
+            SELECT x.*,
+                   CASE WHEN kd.programme_code IS NOT NULL THEN x.district_code
+                        WHEN $apportion THEN x.district_code
                         ELSE '{REGENCY_WIDE}' END AS place,
                    kd.programme_code IS NULL AS via_regency_row,
                    coalesce(kd.opd, kr.opd) AS opd,
                    coalesce(kd.funding_source, kr.funding_source) AS funding_source
-            FROM ben
+            FROM x
             LEFT JOIN keys AS kd
-                   ON kd.programme_code = ben.programme_code
-                  AND kd.district_code = ben.district_code
+                   ON kd.programme_code = x.programme_code
+                  AND kd.district_code = x.district_code
             LEFT JOIN keys AS kr
-                   ON kr.programme_code = ben.programme_code AND kr.district_code IS NULL
+                   ON kr.programme_code = x.programme_code AND kr.district_code IS NULL
             WHERE kd.programme_code IS NOT NULL OR kr.programme_code IS NOT NULL
         ),
-        shares AS (
-            SELECT programme_code, district_code,
-                   sum(w) / sum(sum(w)) OVER (PARTITION BY programme_code) AS share
-            FROM funded WHERE via_regency_row AND $apportion GROUP BY programme_code, district_code
-        ),
+        shares AS ({shares}),
         money AS (
             SELECT programme_code, opd, funding_source, district_code,
                    allocated_rp, realised_rp, 0.0 AS apportioned_rp
@@ -156,7 +259,6 @@ def _ctes(
             WHERE b.district_code IS NULL
         )
     """
-    params = {**rows.params, **rule.params, "apportion": regency_wide == "apportion"}
     return sql, params
 
 
@@ -234,6 +336,7 @@ def budget_by(
         year=year,
         rule=rule,
         regency_wide=regency_wide,
+        by=by,
     )
     spatial = by in ("district", "zone")
     mjoin = bjoin = njoin = ""
@@ -250,7 +353,7 @@ def budget_by(
     need = "SELECT NULL::VARCHAR AS k, NULL::DOUBLE AS poor_households WHERE false"
     if spatial:
         need = f"""SELECT {nkey} AS k, coalesce(sum(w) FILTER (WHERE poor), 0) AS poor_households
-                   FROM hh AS x {njoin} GROUP BY ALL"""
+                   FROM cells AS x {njoin} GROUP BY ALL"""
     sql = f"""
         WITH {ctes},
         m AS (
@@ -258,17 +361,17 @@ def budget_by(
                    sum(realised_rp) AS realised_rp, sum(apportioned_rp) AS apportioned_rp
             FROM money AS x {mjoin} GROUP BY ALL
         ),
-        per_hh AS (
-            SELECT {bkey} AS k, hh_id, any_value(w) AS w, any_value(poor) AS poor,
-                   sum(amount_rp) AS amount_rp
+        per_cell AS (
+            SELECT {bkey} AS k, x.cell, any_value(w) AS w, any_value(poor) AS poor,
+                   sum(wa) AS wa
             FROM funded AS x {bjoin} GROUP BY ALL
         ),
         b AS (
             SELECT k, sum(w) AS beneficiary_households,
                    coalesce(sum(w) FILTER (WHERE poor), 0) AS poor_households_reached,
-                   coalesce(sum(w * amount_rp), 0) AS amount_paid_rp,
-                   coalesce(sum(w * amount_rp) FILTER (WHERE poor), 0) AS amount_to_poor_rp
-            FROM per_hh GROUP BY k
+                   coalesce(sum(wa), 0) AS amount_paid_rp,
+                   coalesce(sum(wa) FILTER (WHERE poor), 0) AS amount_to_poor_rp
+            FROM per_cell GROUP BY k
         ),
         need AS ({need}),
         gk AS (SELECT k FROM m UNION SELECT k FROM b UNION SELECT k FROM need)
@@ -280,7 +383,8 @@ def budget_by(
                coalesce(b.poor_households_reached, 0) AS poor_households_reached,
                coalesce(b.amount_paid_rp, 0) AS amount_paid_rp,
                coalesce(b.amount_to_poor_rp, 0) AS amount_to_poor_rp,
-               need.poor_households
+               need.poor_households,
+               (SELECT coalesce(sum(w) FILTER (WHERE poor), 0) FROM cells) AS poor_total
         FROM gk
         LEFT JOIN m ON m.k IS NOT DISTINCT FROM gk.k
         LEFT JOIN b ON b.k IS NOT DISTINCT FROM gk.k
@@ -301,9 +405,7 @@ def budget_by(
     df["budget_share"] = df["allocated_rp"] / total if total > 0 else float("nan")
     if spatial:
         df.loc[df["group"] == REGENCY_WIDE, "poor_households"] = float("nan")
-        poor_total = con.execute(
-            "WITH " + ctes + " SELECT coalesce(sum(w) FILTER (WHERE poor), 0) FROM hh", params
-        ).fetchone()[0]
+        poor_total = float(df["poor_total"].iloc[0]) if len(df) else 0.0
         df["poor_share"] = df["poor_households"] / poor_total if poor_total else float("nan")
         df["allocation_to_need"] = ratio(df["budget_share"], df["poor_share"])
     else:
@@ -377,6 +479,7 @@ def gap_closure_cost(
         year=year,
         rule=rule,
         regency_wide=regency_wide,
+        amounts=False,
     )
     key, join = {"regency": ("'all'", ""), "district": ("x.district_code", "")}.get(by) or _zone(
         "x.district_code", check_identifier(districts)

@@ -83,6 +83,68 @@ def _lists(beneficiaries: str) -> str:
     return f"SELECT DISTINCT programme_code, hh_id::VARCHAR AS hh_id FROM {ben} WHERE year = $year"
 
 
+# Programme sets as bit masks -------------------------------------------------
+#
+# Matching a million beneficiary rows to a million households on a text
+# ``hh_id`` is the expensive step of reach and budget figures. It is done once:
+# the year's list rows are reduced to one row per listed household holding the
+# set of its programmes as bits (code number i is bit i % 64 of word i // 64,
+# words ``m0``, ``m1``, ...), that row is joined to the household, and the
+# households are summed into *cells* (group, poor, programme set). A few
+# thousand cells then give every per-programme figure (a programme's households
+# are the cells whose set holds its bit), and each household is counted once
+# per programme whatever duplicates the lists hold.
+
+
+def mask_words(n_codes: int) -> int:
+    """Number of 64-bit words holding a set of ``n_codes`` programme codes (at least 1)."""
+    return max(1, -(-int(n_codes) // 64))
+
+
+def mask_columns(words: int, prefix: str = "") -> str:
+    """The mask word columns ``m0, m1, ...`` (each prefixed with ``prefix``)."""
+    return ", ".join(f"{prefix}m{k}" for k in range(words))
+
+
+def mask_aggregates(words: int, index: str = "c.i") -> str:
+    """Aggregates setting bit ``index`` (the code number, 0-based) in words ``m0, ...``.
+
+    Every word of a household with any code is non-NULL (0 when no code of
+    that word), so ``m0 IS NULL`` after an outer join means "on no list".
+    """
+    if words == 1:
+        return f"bit_or(1::UBIGINT << {index}::UBIGINT) AS m0"
+    return ", ".join(
+        f"coalesce(bit_or(1::UBIGINT << ({index} % 64)::UBIGINT) FILTER (WHERE {index} // 64 = {k}),"
+        f" 0::UBIGINT) AS m{k}"
+        for k in range(words)
+    )
+
+
+def mask_has(words: int, index: str = "c.i", prefix: str = "") -> str:
+    """SQL condition: the set in words ``{prefix}m0, ...`` holds code number ``index``."""
+    word = f"{prefix}m0"
+    if words > 1:
+        cases = " ".join(f"WHEN {k} THEN {prefix}m{k}" for k in range(words))
+        word = f"(CASE {index} // 64 {cases} END)"
+    return f"(({word} >> ({index} % 64)::UBIGINT) & 1::UBIGINT) = 1"
+
+
+def code_numbers(relation: str, where: str = "") -> str:
+    """SQL numbering the distinct ``programme_code`` of a relation 0, 1, ... (column ``i``).
+
+    ``where`` (SQL, may use ``$year``) filters the relation's rows. Codes are
+    numbered in sorted order, NULL last, so two evaluations agree.
+    """
+    rel = check_identifier(relation)
+    cond = f" WHERE {where}" if where else ""
+    return f"""
+        SELECT programme_code,
+               (row_number() OVER (ORDER BY programme_code NULLS LAST) - 1)::INTEGER AS i
+        FROM (SELECT DISTINCT programme_code FROM {rel}{cond})
+    """
+
+
 def reach_by(
     con: duckdb.DuckDBPyConnection,
     households: str = "households",
@@ -139,29 +201,45 @@ def reach_by(
         decile_k=decile_k,
         weighting=weighting,
     )
-    codes = "SELECT DISTINCT programme_code FROM lists"
+    ben = check_identifier(beneficiaries)
+    codes = "SELECT programme_code FROM idx"
     if programmes is not None:
         prog = check_identifier(programmes)
         codes += f" UNION SELECT programme_code FROM {prog}"
+    n_codes = con.execute(
+        f"SELECT count(*) FROM (SELECT DISTINCT programme_code FROM {ben} WHERE year = $year)",
+        {"year": params["year"]},
+    ).fetchone()[0]
+    words = mask_words(n_codes)
     sql = f"""
         WITH hh AS ({hh}),
-        lists AS ({_lists(beneficiaries)}),
-        reached AS (
-            SELECT programme_code, hh_id FROM lists
-            UNION ALL SELECT DISTINCT '{ANY}', hh_id FROM lists
+        idx AS MATERIALIZED ({code_numbers(ben, "year = $year")}),
+        per AS (
+            SELECT b.hh_id::VARCHAR AS hh_id, {mask_aggregates(words)}
+            FROM {ben} AS b JOIN idx AS c ON c.programme_code IS NOT DISTINCT FROM b.programme_code
+            WHERE b.year = $year GROUP BY 1
+        ),
+        cells AS MATERIALIZED (
+            SELECT hh.grp, hh.poor, {mask_columns(words, "per.")}, sum(hh.u) AS u, count(*) AS n
+            FROM hh LEFT JOIN per USING (hh_id) GROUP BY ALL
         ),
         groups AS (
             SELECT grp, coalesce(sum(u) FILTER (WHERE poor), 0) AS poor,
                    coalesce(sum(u) FILTER (WHERE NOT poor), 0) AS nonpoor,
                    coalesce(sum(u) FILTER (WHERE poor IS NULL), 0) AS unclassified
-            FROM hh GROUP BY grp
+            FROM cells GROUP BY grp
         ),
         hits AS (
-            SELECT r.programme_code, hh.grp,
+            SELECT c.programme_code, x.grp,
                    coalesce(sum(u) FILTER (WHERE poor), 0) AS poor_reached,
                    coalesce(sum(u) FILTER (WHERE NOT poor), 0) AS nonpoor_reached,
-                   count(*) AS households_reached
-            FROM reached AS r JOIN hh USING (hh_id) GROUP BY ALL
+                   sum(n) AS households_reached
+            FROM cells AS x JOIN idx AS c ON {mask_has(words, prefix="x.")} GROUP BY ALL
+            UNION ALL
+            SELECT '{ANY}', grp,
+                   coalesce(sum(u) FILTER (WHERE poor), 0),
+                   coalesce(sum(u) FILTER (WHERE NOT poor), 0), sum(n)
+            FROM cells WHERE m0 IS NOT NULL GROUP BY grp
         ),
         codes AS ({codes} UNION SELECT '{ANY}')
         SELECT c.programme_code, g.grp::VARCHAR AS "group", g.poor, g.nonpoor, g.unclassified,
