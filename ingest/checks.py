@@ -421,13 +421,15 @@ def _value_map(con: duckdb.DuckDBPyConnection, n: str, typed: str) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE _map_{n} AS SELECT v, {typed} AS t FROM _vals_{n}")
 
 
-def _code_map(con: duckdb.DuckDBPyConnection, src: str, keys: str, name: str) -> None:
+def _code_map(
+    con: duckdb.DuckDBPyConnection, src: str, keys: str, name: str, relation: str = "raw"
+) -> None:
     """Look each distinct code once (a file has 18 districts, not a million)."""
     extra = ", any_value(k.district_code) AS district_code" if keys == "village_keys" else ""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {name} AS
         SELECT s.v AS v, any_value(k.code) AS code{extra}
-        FROM (SELECT DISTINCT {src} AS v FROM raw WHERE {src} IS NOT NULL) s
+        FROM (SELECT DISTINCT {src} AS v FROM {relation} WHERE {src} IS NOT NULL) s
         LEFT JOIN {keys} k ON k.key = {norm_key_sql("s.v")} GROUP BY s.v"""
     )
 
@@ -450,6 +452,85 @@ def _typed_expr(table: Table, c: Column, v: str, header: str, dm: str, one_two: 
     return f"TRY_CAST(trim({v}) AS {c.duck_type})"
 
 
+class NotDirect(Exception):
+    """The direct read found something the text path must look at (a problem, a line
+    DuckDB rejected, an empty line): nothing is reported from the direct read."""
+
+
+@dataclass
+class DirectRead:
+    """A CSV typed straight from DuckDB's reader into ``parsed`` (:mod:`ingest.direct`).
+
+    ``relation``: the ``read_csv(...)`` call, columns named ``_c0``, ``_c1``, ...;
+    ``head``: the first data rows as the sniffer split them (their distinct values
+    of a column are typed once, as a CASE); ``first_row``: the spreadsheet row of the
+    first record; ``verify(records)``: raises :class:`NotDirect` when the read does
+    not account for every line of the file."""
+
+    relation: str
+    head: list[list[str]]
+    first_row: int
+    verify: Callable[[int], None]
+
+
+def _head_pairs(
+    con: duckdb.DuckDBPyConnection, typed: str, values: set[str]
+) -> list[tuple[str, object]] | None:
+    """(text, typed value) for the distinct texts of a column in the head of the file."""
+    vals = sorted(v for v in values if v.strip())
+    if not vals or len(vals) > CASE_MAX:
+        return None
+    return [
+        (v, t)
+        for v, t in con.execute(
+            f"SELECT v, {typed} FROM unnest(?::VARCHAR[]) AS u(v)", [vals]
+        ).fetchall()
+    ]
+
+
+class _Levels:
+    """A SELECT written in levels, each using the columns of the levels below.
+
+    Inside a CASE, DuckDB evaluates every written copy of an expression (it shares
+    repeated expressions only outside CASE and AND/OR); so a value used several
+    times (a number tested, rounded and cast) is computed once, in a level of its
+    own, and the levels above use its column. A CASE branch or a later COALESCE
+    argument runs only on the rows that reach it: costly fallbacks go there."""
+
+    def __init__(self) -> None:
+        self.levels: list[list[str]] = [[] for _ in range(6)]
+
+    def add(self, level: int, expr: str, name: str) -> None:
+        self.levels[level].append(f"{expr} AS {name}")
+
+    def sql(self, source: str, top: list[str]) -> str:
+        q = f"SELECT {', '.join(self.levels[0])} FROM {source}"
+        for exprs in self.levels[1:]:
+            if exprs:
+                q = f"SELECT *, {', '.join(exprs)} FROM ({q})"
+        return f"SELECT {', '.join(top)} FROM ({q})"
+
+
+def _number_levels(lv: _Levels, c: Column, g: str, dm: str) -> str:
+    """Add the steps reading the number in ``g`` as ``c``; return the result's name.
+
+    The usual cell (``1234``, ``1234,5``) costs one regular expression; the full
+    reading (:func:`values.number_sql`) runs only on the cells that one missed, in a
+    CASE branch (evaluated for its rows alone, its repeated parts repeated)."""
+    n = c.name
+    if c.type == "int":
+        plain, full = V.int_plain_sql(g), V.int_sql(V.number_sql(g, dm))
+    else:
+        plain, full = V.number_plain_sql(g, dm), V.number_sql(g, dm)
+    lv.add(2, plain, f"_p_{n}")
+    lv.add(
+        3,
+        f"CASE WHEN _p_{n} IS NOT NULL THEN _p_{n} WHEN {g} IS NOT NULL THEN {full} END",
+        f"_gt_{n}",
+    )
+    return f"_gt_{n}"
+
+
 def _build_parsed(
     con: duckdb.DuckDBPyConnection,
     table: Table,
@@ -459,70 +540,103 @@ def _build_parsed(
     one_two: set[str],
     nik_key: str | None,
     low: set[str],
+    direct: DirectRead | None = None,
 ) -> None:
-    """CREATE ``parsed``: the typed columns and, per column, ``_bad_<col>``: the cell
-    holds something that could not be read (empty cells are not bad, only missing)."""
-    l1 = ["raw._row"]  # source text and first steps, joins
-    l2 = ["_row"]  # numbers as DOUBLE
-    l3 = ["_row"]  # typed values and flags
-    joins = []
+    """The view ``parsed`` over the TEMP table ``parsed0``: the typed columns and, per
+    column, ``_bad_<col>``: the cell holds something that could not be read (empty
+    cells are not bad, only missing).
 
-    def bad(n: str, typed: str) -> str:
+    From ``raw`` (the text path), or with ``direct`` straight from the file: codes are
+    then looked up in the view, once per distinct code, and ``_row`` counts records.
+    A direct read only needs to know whether any cell is bad, so its cells share one
+    flag (every ``_bad_<col>`` of its view is that flag: any bad cell sends the file to
+    the text path, and with none, each column's count is the same as with its own).
+    Constant columns are added by the view: a stored column costs time to write."""
+    lv = _Levels()
+    top: list[str] = []
+    view: list[str] = []  # columns of the view ``parsed`` beyond those of ``parsed0``
+    joins: list[str] = []
+    bads: list[str] = []  # direct: the per-column conditions making up ``_bad``
+    if direct is None:
+        lv.add(0, "raw._row", "_row")
+        top.append("_row")
+
+    def bad(n: str) -> str:
         # Only rows whose value came out NULL pay for looking at the source text.
-        return (
-            f"CASE WHEN {typed} IS NULL THEN _s_{n} IS NOT NULL AND trim(_s_{n}) <> '' "
-            f"ELSE FALSE END AS _bad_{n}"
+        cond = (
+            f"CASE WHEN _t_{n} IS NULL THEN _s_{n} IS NOT NULL AND trim(_s_{n}) <> '' "
+            "ELSE FALSE END"
         )
+        if direct is None:
+            return f"{cond} AS _bad_{n}"
+        bads.append(cond)
+        view.append(f"_bad AS _bad_{n}")
+        return ""
 
-    declared = [c for c in table.columns if c.name in mapping]
-    for c in declared:
+    for c in (c for c in table.columns if c.name in mapping):
         n = c.name
         src = f"raw.{staged.source_at(mapping[n])}"
         header = staged.columns[mapping[n]]
-        l1.append(f"{src} AS _s_{n}")
-        l2.append(f"_s_{n}")
+        lv.add(0, src, f"_s_{n}")
         if not staged.is_text(mapping[n]):
             # Read typed by DuckDB (a yes/no column): nothing to parse, nothing bad.
-            l1.append(f"{src} AS _t_{n}")
-            l2.append(f"_t_{n}")
-            l3 += [f"_t_{n} AS {n}", f"FALSE AS _bad_{n}"]
+            top.append(f"_s_{n} AS {n}")
+            view.append(f"FALSE AS _bad_{n}")
             continue
-        if n == "district_code":
-            _code_map(con, src, "district_keys", "_map_district")
-            joins.append(f"LEFT JOIN _map_district md ON md.v = {src}")
-            expr = "md.code"
-        elif n == "village_code":
-            _code_map(con, src, "village_keys", "_map_village")
-            joins.append(f"LEFT JOIN _map_village mv ON mv.v = {src}")
-            expr = "mv.code"
-            l1.append("mv.district_code AS _vd")
-            l2.append("_vd")
-            l3.append("_vd")
-        elif n in low:
-            _value_map(con, n, _typed_expr(table, c, "v", header, dm, one_two))
+        if n in ("district_code", "village_code"):
+            if direct is not None:
+                top.append(f"_s_{n}")  # looked up in the view
+                continue
+            keys, name, alias = (
+                ("district_keys", "_map_district", "md")
+                if n == "district_code"
+                else ("village_keys", "_map_village", "mv")
+            )
+            _code_map(con, src, keys, name)
+            joins.append(f"LEFT JOIN {name} {alias} ON {alias}.v = {src}")
+            lv.add(0, f"{alias}.code", f"_t_{n}")
+            if n == "village_code":
+                lv.add(0, "mv.district_code", "_vd")
+                top.append("_vd")
+            top += [f"_t_{n} AS {n}", bad(n)]
+            continue
+        general = _typed_expr(table, c, "v", header, dm, one_two)
+        pairs = None
+        if n in low:
+            _value_map(con, n, general)
             pairs = con.execute(f"SELECT v, t FROM _map_{n} LIMIT {CASE_MAX + 1}").fetchall()
-            if len(pairs) <= CASE_MAX:
-                # A handful of texts (yes/no, a year): a CASE is cheaper than a join.
-                whens = " ".join(
-                    f"WHEN {V.lit(v)} THEN {_sql_value(t, c.duck_type)}" for v, t in pairs
-                )
-                expr = f"CASE {src} {whens} END" if pairs else f"NULL::{c.duck_type}"
-            else:
+            if len(pairs) > CASE_MAX:
                 alias = f"_m{len(joins)}"
                 joins.append(f"LEFT JOIN _map_{n} {alias} ON {alias}.v = {src}")
-                expr = f"{alias}.t"
-        elif c.type in ("int", "float"):
-            # Large numeric columns: clean, then read, in two steps (no repeated work).
-            l1.append(f"trim({src}) AS _n_{n}")
-            l2.append(f"{V.number_from_trimmed_sql('_n_' + n, dm)} AS _d_{n}")
-            typed = V.int_sql(f"_d_{n}") if c.type == "int" else f"_d_{n}"
-            l3 += [f"{typed} AS {n}", bad(n, typed)]
-            continue
+                lv.add(0, f"{alias}.t", f"_t_{n}")
+                top += [f"_t_{n} AS {n}", bad(n)]
+                continue
+        elif direct is not None and (c.type not in ("text", "int") or c.allowed is not None):
+            # Yes/no words, allowed values, a weight per stratum: the few texts of the
+            # first rows are typed once (whole numbers are cheaper to read than to look up).
+            i = mapping[n]
+            pairs = _head_pairs(con, general, {r[i] for r in direct.head if i < len(r)})
+        g = f"_s_{n}"
+        if pairs is not None:
+            # A handful of texts (yes/no, a year) typed once: a CASE; other texts go on.
+            whens = " ".join(f"WHEN {V.lit(v)} THEN {_sql_value(t, c.duck_type)}" for v, t in pairs)
+            lv.add(0, f"CASE {src} {whens} END" if pairs else f"NULL::{c.duck_type}", f"_k_{n}")
+            lv.add(1, f"CASE WHEN _k_{n} IS NULL THEN _s_{n} END", f"_g_{n}")
+            g = f"_g_{n}"
+        if c.type in ("int", "float"):
+            typed = _number_levels(lv, c, g, dm)
+        elif c.type == "text" and c.allowed is None:
+            # Codes and names are mostly plain ASCII already: only the others are trimmed.
+            lv.add(2, V.plain_text_sql(g), f"_tx_{n}")
+            full = V.checked_text_sql(g)
+            lv.add(3, f"CASE WHEN _tx_{n} IS NOT NULL THEN _tx_{n} ELSE {full} END", f"_gt_{n}")
+            typed = f"_gt_{n}"
         else:
-            expr = _typed_expr(table, c, src, header, dm, one_two)
-        l1.append(f"{expr} AS _t_{n}")
-        l2.append(f"_t_{n}")
-        l3 += [f"_t_{n} AS {n}", bad(n, f"_t_{n}")]
+            typed = _typed_expr(table, c, g, header, dm, one_two)
+            lv.add(2, f"CASE WHEN {g} IS NOT NULL THEN {typed} END", f"_gt_{n}")
+            typed = f"_gt_{n}"
+        lv.add(5, f"coalesce(_k_{n}, {typed})" if pairs is not None else typed, f"_t_{n}")
+        top += [f"_t_{n} AS {n}", bad(n)]
     params: dict[str, bytes] = {}
     if NIK_COLUMN in mapping:
         src = f"raw.{staged.source_at(mapping[NIK_COLUMN])}"
@@ -532,17 +646,57 @@ def _build_parsed(
             params = hmac_pads(nik_key)
             hashed = f"CASE WHEN {ok} THEN {hmac_sql(f'trim({src})')} END"
         # The clear NIK goes no further than this expression.
-        l1 += [
-            f"coalesce(trim({src}), '') <> '' AND NOT coalesce({ok}, FALSE) AS _bad_nik",
-            f"{hashed} AS _t_nik_hash",
+        lv.add(0, f"coalesce(trim({src}), '') <> '' AND NOT coalesce({ok}, FALSE)", "_bad_nik")
+        lv.add(0, hashed, "_t_nik_hash")
+        top += ["_bad_nik", "_t_nik_hash AS nik_hash"]
+    if bads:
+        top.append(f"({' OR '.join(bads)}) AS _bad")
+    source = f"{direct.relation} AS raw" if direct is not None else "raw"
+    sql = lv.sql(" ".join([source, *joins]), [c for c in top if c])
+    con.execute(f"CREATE OR REPLACE TEMP TABLE parsed0 AS {sql}", params or None)
+    if direct is None:
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW parsed AS SELECT {', '.join(['*', *view])} FROM parsed0"
+        )
+        return
+    records = int(con.execute("SELECT count(*) FROM parsed0").fetchone()[0])
+    direct.verify(records)
+    staged.rows = records
+    _direct_view(con, mapping, direct.first_row, view)
+
+
+def _direct_view(
+    con: duckdb.DuckDBPyConnection,
+    mapping: dict[str, int],
+    first_row: int,
+    extra: list[str],
+) -> None:
+    """``parsed`` over ``parsed0`` of a direct read: codes looked up, rows numbered."""
+    base = int(con.execute("SELECT coalesce(min(rowid), 0) FROM parsed0").fetchone()[0])
+    cols = [f"(p.rowid - {base} + {first_row}) AS _row"]
+    codes = [n for n in ("district_code", "village_code") if n in mapping]
+    cols.append("p.*" + (f" EXCLUDE ({', '.join(f'_s_{n}' for n in codes)})" if codes else ""))
+    cols += extra
+    joins = []
+    for n in codes:
+        keys, name, alias = (
+            ("district_keys", "_map_district", "md")
+            if n == "district_code"
+            else ("village_keys", "_map_village", "mv")
+        )
+        _code_map(con, f"_s_{n}", keys, name, relation="parsed0")
+        joins.append(f"LEFT JOIN {name} {alias} ON {alias}.v = p._s_{n}")
+        cols += [
+            f"{alias}.code AS {n}",
+            f"CASE WHEN {alias}.code IS NULL THEN p._s_{n} IS NOT NULL AND trim(p._s_{n}) <> '' "
+            f"ELSE FALSE END AS _bad_{n}",
         ]
-        l2 += ["_bad_nik", "_t_nik_hash"]
-        l3 += ["_bad_nik", "_t_nik_hash AS nik_hash"]
-    sql = (
-        f"SELECT {', '.join(l3)} FROM (SELECT {', '.join(l2)} FROM "
-        f"(SELECT {', '.join(l1)} FROM raw {' '.join(joins)}))"
+        if n == "village_code":
+            cols.append("mv.district_code AS _vd")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW parsed AS SELECT {', '.join(cols)} "
+        f"FROM parsed0 p {' '.join(joins)}"
     )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE parsed AS {sql}", params or None)
 
 
 def hmac_pads(key: str) -> dict[str, bytes]:
@@ -572,11 +726,16 @@ def run_checks(
     nik_key: str | None = None,
     nik_required_key: bool = True,
     max_problems_per_kind: int = MAX_LISTED,
+    direct: DirectRead | None = None,
 ) -> CheckResult:
     """Check the staged ``raw`` against ``table``; build ``parsed`` and ``problems``.
 
     ``con`` must hold ``raw`` and the lookup tables of :func:`ingest.codes.load_references`.
     ``decimal`` (',' or '.') overrides the detected decimal mark.
+
+    With ``direct``, ``parsed`` is read straight from the file (``raw`` then only
+    serves the decimal mark, from the first rows) and every check is counted in one
+    pass; any problem raises :class:`NotDirect`, for the text path to report.
     """
     f = staged.file_name
     create_problems_table(con)
@@ -600,6 +759,8 @@ def run_checks(
             )
         )
     if early:
+        if direct is not None:
+            raise NotDirect("the file has problems")
         add_problems(con, early)
         probs, counts = listed_problems(con, max_problems_per_kind)
         return CheckResult(probs, counts, mapping, None, staged.rows)
@@ -630,11 +791,13 @@ def run_checks(
             + ("1234" if dm == "," else "1.234")
         )
     staged.decimal_mark = dm
-    low = _low_cardinality(con, table, staged, mapping)
-    one_two = _one_two_columns(con, table, staged, mapping, low)
+    # A direct read types the head's texts once instead, and has no 2 = tidak columns
+    # (a 2 there is a problem, sending the file to the text path, which finds them).
+    low = _low_cardinality(con, table, staged, mapping) if direct is None else set()
+    one_two = set() if direct else _one_two_columns(con, table, staged, mapping, low)
     for name in sorted(one_two):
         staged.notes.append(f"column {staged.columns[mapping[name]]!r} read as 1 = ya, 2 = tidak")
-    _build_parsed(con, table, staged, mapping, dm, one_two, nik_key, low)
+    _build_parsed(con, table, staged, mapping, dm, one_two, nik_key, low, direct)
 
     # Every check as (kind, store column, condition on parsed, expected text).
     checks: list[tuple[str, str, str, str]] = []
@@ -701,7 +864,18 @@ def run_checks(
             )
         )
     counts_sql = ", ".join(f"count_if({cond})" for _, _, cond, _ in checks) or "0"
-    found = con.execute(f"SELECT {counts_sql} FROM parsed").fetchone()
+    key = _key(table, mapping)
+    # Keys seen twice, in the same pass: a hash per key (equal keys, equal hashes);
+    # when this says so, _duplicates groups the keys themselves and lists them.
+    repeats = "0"
+    if key:
+        hashed = f"hash({', '.join(key[0])})"
+        repeats = f"count_if({key[1]}) - count(DISTINCT CASE WHEN {key[1]} THEN {hashed} END)"
+    *found, repeated = con.execute(f"SELECT {counts_sql}, {repeats} FROM parsed").fetchone()
+    if direct is not None:
+        if any(found) or repeated:
+            raise NotDirect("the file has problems")
+        return CheckResult([], {}, mapping, dm, staged.rows)
     for (kind, n, cond, expected), k in zip(checks, found, strict=False):
         if not k:
             continue
@@ -719,19 +893,29 @@ def run_checks(
                 FROM parsed p JOIN raw r USING (_row) WHERE {cond}""",
             [kind, f, staged.columns[mapping[n]], field_name],
         )
-    _duplicates(con, table, staged, mapping)
+    if repeated:
+        _duplicates(con, table, staged, mapping)
     probs, counts = listed_problems(con, max_problems_per_kind)
     return CheckResult(probs, counts, mapping, dm, staged.rows)
+
+
+def _key(table: Table, mapping: dict[str, int]) -> tuple[list[str], str] | None:
+    """The key columns the file has, and the condition that a row's key is given."""
+    key = [k for k in table.primary_key if k in mapping]
+    if not key or (table.primary_key and table.primary_key[0] not in mapping):
+        return None
+    present = " AND ".join(f"{k} IS NOT NULL" for k in key if table.column(k).required) or "true"
+    return key, present
 
 
 def _duplicates(
     con: duckdb.DuckDBPyConnection, table: Table, staged: Staged, mapping: dict[str, int]
 ) -> None:
-    key = [k for k in table.primary_key if k in mapping]
-    if not key or (table.primary_key and table.primary_key[0] not in mapping):
+    found = _key(table, mapping)
+    if found is None:
         return
+    key, present = found
     keys = ", ".join(key)
-    present = " AND ".join(f"{k} IS NOT NULL" for k in key if table.column(k).required) or "true"
     n = con.execute(
         f"SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM parsed WHERE {present} "
         f"GROUP BY {keys} HAVING count(*) > 1)"

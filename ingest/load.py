@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from ingest import checks
 from ingest.codes import load_references, reference_frames
+from ingest.direct import read_direct
 from ingest.problems import Problem, summary
 from ingest.sniff import FileScan, scan_file
 from ingest.stage import (
@@ -190,11 +191,22 @@ def _stage_and_check(
     scan: FileScan | Callable[[], FileScan] | None = None,
     say: Progress = lambda m: None,
 ) -> tuple[Staged, checks.CheckResult]:
-    """Stage and check in ``con`` (TEMP objects only); the problems go to ``problems``."""
+    """Stage and check in ``con`` (TEMP objects only); the problems go to ``problems``.
+
+    A CSV is first read the direct way (typed as read, checked in one pass); a file
+    that is not clean goes through the text path, which reports its problems."""
     load_references(con)
+    typed = True
+    if isinstance(source, Path):
+        found, tried = read_direct(
+            con, table, source, name, scan=scan, nik_key=nik_key, decimal=decimal, say=say
+        )
+        if found is not None:
+            return found
+        typed = not tried  # read once already: straight to the text path
     t0 = time.perf_counter()
     try:
-        staged = _stage(con, table, source, name, sheet, scan, tmp_dir)
+        staged = _stage(con, table, source, name, sheet, scan, tmp_dir, typed=typed)
     except StageError as exc:
         staged = Staged(name, [], 0, 0)
         p = Problem(name, None, None, None, f"a readable file: {exc}", "unreadable")

@@ -224,6 +224,44 @@ def _transcode(path: Path, encoding: str, tmp_dir: str | os.PathLike) -> Path:
     return out
 
 
+def csv_relation(
+    path: Path,
+    sn: Sniffed,
+    types: dict[int, str],
+    *,
+    parallel: bool = False,
+    null_padding: bool = True,
+    rejects: str | None = None,
+    ignore_errors: bool = False,
+) -> str:
+    """The ``read_csv`` call reading a UTF-8 CSV below its header: columns ``_c0``,
+    ``_c1``, ... VARCHAR unless ``types`` says otherwise; ``rejects``: the TEMP table
+    of rejected lines (``<rejects>_scan`` beside it)."""
+    columns = (
+        "{" + ", ".join(f"'_c{i}': '{types.get(i, 'VARCHAR')}'" for i in range(sn.width)) + "}"
+    )
+    opts = [
+        f"delim = {lit(sn.delimiter)}",
+        "quote = '\"'",
+        "escape = '\"'",
+        "header = false",
+        f"skip = {int(sn.header_index) + 1}",
+        f"columns = {columns}",
+        "auto_detect = false",
+        f"null_padding = {str(null_padding).lower()}",
+        f"parallel = {str(parallel).lower()}",
+    ]
+    if rejects:
+        opts += [
+            "store_rejects = true",
+            f"rejects_scan = {lit(rejects + '_scan')}",
+            f"rejects_table = {lit(rejects)}",
+        ]
+    if ignore_errors:
+        opts.append("ignore_errors = true")
+    return f"read_csv({lit(str(path))}, {', '.join(opts)})"
+
+
 def _read_csv(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -238,23 +276,14 @@ def _read_csv(
     src = path
     if encoding in ("cp1252", "utf-16"):
         src = _transcode(path, encoding, tmp_dir)
-    columns = (
-        "{" + ", ".join(f"'_c{i}': '{types.get(i, 'VARCHAR')}'" for i in range(sn.width)) + "}"
-    )
     reset(con)
     con.execute("DROP TABLE IF EXISTS temp.stage_rejects")
     con.execute("DROP TABLE IF EXISTS temp.stage_rejects_scan")
     try:
         # Serial reading: needed with null_padding and quoted newlines, and faster
         # than the parallel reader on two cores for files of this shape.
-        con.execute(
-            f"""CREATE TEMP TABLE raw0 AS SELECT * FROM read_csv(?, delim = ?, quote = '"',
-                escape = '"', header = false, skip = ?, columns = {columns},
-                auto_detect = false, null_padding = true, parallel = false,
-                store_rejects = true, rejects_scan = 'stage_rejects_scan',
-                rejects_table = 'stage_rejects')""",
-            [str(src), sn.delimiter, sn.header_index + 1],
-        )
+        rel = csv_relation(src, sn, types, rejects="stage_rejects")
+        con.execute(f"CREATE TEMP TABLE raw0 AS SELECT * FROM {rel}")
         return con.execute(
             "SELECT line, coalesce(csv_line, ''), error_type || ': ' || error_message "
             "FROM stage_rejects ORDER BY line LIMIT 1000"

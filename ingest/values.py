@@ -75,7 +75,8 @@ _INT_OR_DEC_DOT = f"{_SIGN}[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?"  # 1234, 1234.5
 _INT_OR_DEC_COMMA = f"{_SIGN}[0-9]+(,[0-9]+)?"  # 1234, 1234,5
 
 
-def _number_case(c: str, decimal_mark: str) -> str:
+def _number_order(c: str, decimal_mark: str) -> list[tuple[str, str]]:
+    """(pattern, conversion to a text DOUBLE reads) in the order they are tried."""
     group_dot = f"replace(replace({c}, '.', ''), ',', '.')"
     group_comma = f"replace({c}, ',', '')"
     dec_comma = f"replace({c}, ',', '.')"
@@ -96,11 +97,46 @@ def _number_case(c: str, decimal_mark: str) -> str:
             (_GROUP_DOT, group_dot),
             (_DEC_COMMA, dec_comma),
         ]
+    return order
+
+
+def _number_case(c: str, decimal_mark: str) -> str:
     whens = " ".join(
         f"WHEN regexp_full_match({c}, {lit(rx)}) THEN TRY_CAST({conv} AS DOUBLE)"
-        for rx, conv in order
+        for rx, conv in _number_order(c, decimal_mark)
     )
     return f"(CASE {whens} END)"
+
+
+def int_plain_sql(src: str) -> str:
+    """BIGINT from the usual whole-number cell (up to 15 characters, written as a
+    computer writes it: ``7``, ``-12``, not ``007`` or ``+5``); NULL for anything else. Where it is not NULL it equals
+    ``int_sql(number_sql(src, mark))`` for either mark (far below 9e15, a whole number)."""
+    # Written as BIGINT writes it back (no sign, zeros or spaces to read): that integer.
+    i = f"TRY_CAST({src} AS BIGINT)"
+    return f"(CASE WHEN strlen({src}) <= 15 AND {i}::VARCHAR = {src} THEN {i} END)"
+
+
+def number_plain_sql(src: str, decimal_mark: str) -> str:
+    """DOUBLE from the usual cell, a whole number or one in the file's own decimal form
+    (``1234``, ``1234,5``) with nothing around it; NULL for anything else.
+
+    Where it is not NULL it equals :func:`number_sql` (the same first pattern: nothing
+    in it for ``trim`` to remove); where it is, the full reading decides."""
+    rx, conv = _number_order(src, decimal_mark)[0]
+    return f"(CASE WHEN regexp_full_match({src}, {lit(rx)}) THEN TRY_CAST({conv} AS DOUBLE) END)"
+
+
+def number_case_sql(t: str, decimal_mark: str) -> str:
+    """DOUBLE from a trimmed text ``t`` written without ``Rp``, spaces or ``,-``; NULL
+    otherwise. :func:`number_sql` is this, then the same on the cleaned text.
+
+    For a large column, write each step once, in its own projection (as
+    ``ingest.checks`` does): DuckDB computes an expression written twice in one
+    projection once for every row, even where a CASE or COALESCE would skip it."""
+    if decimal_mark not in (",", "."):
+        raise ValueError(f"decimal mark must be ',' or '.', got {decimal_mark!r}")
+    return _number_case(t, decimal_mark)
 
 
 def number_sql(src: str, decimal_mark: str) -> str:
@@ -205,7 +241,22 @@ def excel_error_sql(src: str) -> str:
 
 def checked_text_sql(src: str) -> str:
     """Trimmed text, NULL when empty or an Excel error value."""
-    t = f"trim({src})"
+    return checked_trimmed_sql(f"trim({src})")
+
+
+def plain_text_sql(src: str) -> str:
+    """The text itself where :func:`checked_text_sql` would keep it as it is (ASCII, not
+    starting with a space, ``#``, ``!`` or a quote, not ending with a space); NULL
+    otherwise, for the full check. Cheaper than ``trim``, which copies every text."""
+    return (
+        f"(CASE WHEN ascii({src}) BETWEEN 36 AND 126 AND NOT suffix({src}, ' ') "
+        f"AND strlen({src}) = length({src}) THEN {src} END)"
+    )
+
+
+def checked_trimmed_sql(t: str) -> str:
+    """:func:`checked_text_sql` of an already trimmed text ``t`` (a column: inside a
+    CASE, DuckDB would trim once per written ``trim``)."""
     errs = ", ".join(lit(e) for e in EXCEL_ERRORS)
     return (
         f"(CASE WHEN prefix({t}, '#') AND upper({t}) IN ({errs}) THEN NULL "

@@ -189,3 +189,57 @@ def test_decimal_mark_detection():
             "CREATE OR REPLACE TEMP TABLE t AS SELECT * FROM (VALUES ('1,234,567'), ('0.5')) v(x)"
         )
         assert V.detect_decimal_mark(con, "t", ["t.x"], ",")[0] == "."
+
+
+PLAIN_CORPUS = [
+    "0", "7", "007", "+5", "-5", "-0", "1234", "1234,5", "1234.5", "0,25", "0.25", ",5", "5,",
+    "5.", ".5", "1.234", "1,234", "1.234.567,25", "1,234,567.25", "1e5", "1,5e3", "1_000",
+    " 12", "12 ", "Rp 5.000,-", "nan", "inf", "-inf", "0x10", "+-5", "--5", "٥", "１２",
+    "999999999999999", "1234567890123456", "9999999999999999", "12,0", "12.0", "", "abc",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("mark", [",", "."])
+def test_the_usual_cell_reader_agrees_with_the_full_one(mark):
+    """The direct path reads the usual cell with one pattern and leaves the rest to the
+    full reading: wherever the short reading gives a value, it is the full one's."""
+    import duckdb
+
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT v, {V.number_plain_sql('v', mark)}, {V.number_sql('v', mark)}, "
+        f"{V.int_plain_sql('v')}, {V.int_sql(V.number_sql('v', mark))} "
+        "FROM unnest(?::VARCHAR[]) AS u(v)",
+        [PLAIN_CORPUS],
+    ).fetchall()
+    for v, plain, full, plain_int, full_int in rows:
+        assert plain is None or plain == full, (v, plain, full)
+        assert plain_int is None or plain_int == full_int, (v, plain_int, full_int)
+    # and it does read the usual cells
+    read = {v for v, plain, *_ in rows if plain is not None}
+    assert {"7", "1234", "1234" + mark + "5"} <= read
+    assert {v for v, _, _, plain_int, _ in rows if plain_int is not None} >= {"7", "-5", "1234"}
+
+
+TEXT_CORPUS = [
+    "plain", "H0001", "94.04.01", " lead", "trail ", "#N/A", "#n/a", "#tag", "", " ", "é",
+    "Amungmé", "a\u00a0", "\u00a0a", "a\t", "\ta", "!x", '"q"', "$5", "~", "a b",
+    "\u3000x", "x\u2003",
+]  # fmt: skip
+
+
+def test_the_plain_text_reader_agrees_with_the_checked_one():
+    import duckdb
+
+    rows = (
+        duckdb.connect()
+        .execute(
+            f"SELECT v, {V.plain_text_sql('v')}, {V.checked_text_sql('v')} "
+            "FROM unnest(?::VARCHAR[]) AS u(v)",
+            [TEXT_CORPUS],
+        )
+        .fetchall()
+    )
+    for v, plain, full in rows:
+        assert plain is None or plain == full, (v, plain, full)
+    assert {v for v, plain, _ in rows if plain is not None} >= {"plain", "H0001", "94.04.01"}
