@@ -12,6 +12,7 @@ whatever the trace data.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Iterable, Mapping
 
@@ -20,7 +21,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
-from shapely.geometry import mapping
 
 from geo.boundaries import ensure_wgs84
 
@@ -241,11 +241,16 @@ def format_number(value: float) -> str:
 def feature_collection(gdf: gpd.GeoDataFrame, code_col: str) -> dict:
     """A GeoJSON FeatureCollection whose feature ``id`` is the code (plotly's
     ``featureidkey="id"``)."""
+    # GEOS writes the GeoJSON (the coordinates of shapely's ``mapping``) and json reads it
+    # back as lists rather than tuples: plotly deep-copies a figure every time it is shown,
+    # and lists copy ~20 % faster (152 villages: 48 against 60 ms). A figure is built once
+    # (ui.figures) and shown many times.
+    texts = shapely.to_geojson(gdf.geometry.values)
     return {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "id": code, "properties": {}, "geometry": mapping(geom)}
-            for code, geom in zip(gdf[code_col], gdf.geometry, strict=True)
+            {"type": "Feature", "id": code, "properties": {}, "geometry": json.loads(text)}
+            for code, text in zip(gdf[code_col], texts, strict=True)
         ],
     }
 
@@ -333,15 +338,10 @@ def _line_trace(
     geoms: gpd.GeoSeries, colour: str, width: float, *, name: str, group: str | None = None
 ) -> go.Scattermap:
     """Polygon boundaries as one line trace (rings separated by gaps); no hover."""
-    lon: list[float | None] = []
-    lat: list[float | None] = []
-    for ring in shapely.get_parts(shapely.get_parts(geoms.boundary.values)):
-        xy = shapely.get_coordinates(ring)
-        lon += [*xy[:, 0].tolist(), None]
-        lat += [*xy[:, 1].tolist(), None]
+    lonlat = ring_coordinates(geoms)
     return go.Scattermap(
-        lon=lon,
-        lat=lat,
+        lon=lonlat[:, 0],
+        lat=lonlat[:, 1],
         mode="lines",
         line={"color": colour, "width": width},
         hoverinfo="skip",
@@ -349,6 +349,20 @@ def _line_trace(
         legendgroup=group,
         showlegend=True,
     )
+
+
+def ring_coordinates(geoms: gpd.GeoSeries) -> np.ndarray:
+    """Every boundary ring of ``geoms`` as (lon, lat) rows, each ring followed by a NaN row.
+
+    A NaN breaks a plotly line trace as ``None`` does; as a float array (rather than lists
+    of Python floats) plotly neither checks it value by value nor copies it slowly, and
+    sends it to the browser as binary.
+    """
+    rings = shapely.get_parts(shapely.get_parts(geoms.boundary.values))
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    out = np.full((len(xy) + len(rings), 2), np.nan)
+    out[np.arange(len(xy)) + ring] = xy  # ring i's points shift by the i gaps before them
+    return out
 
 
 def _label_points(gdf: gpd.GeoDataFrame) -> tuple[list[float], list[float]]:

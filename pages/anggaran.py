@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics.budget import budget_by, gap_closure_cost
-from ui import areas, charts_budget, data, fmt, layout, state
+from ui import areas, charts_budget, data, figures, fmt, layout, state
 from ui.i18n import t
 from ui.indicators import from_fgt
 from ui.suppress import suppress_small
@@ -58,11 +58,11 @@ spend = (
     by_programme if dim == "programme" else data.computed(budget_by, year=f.year, by=dim, **poor)
 )
 st.subheader(t("bud_spending_title", year=f.year))
-st.plotly_chart(charts_budget.spending_bars(spend, f.lang), width="stretch")
+st.plotly_chart(figures.cached(charts_budget.spending_bars, spend, f.lang), width="stretch")
 st.caption(t("bud_scope_note"))
 
 st.subheader(t("bud_cost_title"))
-st.plotly_chart(charts_budget.cost_chart(by_programme, f.lang), width="stretch")
+st.plotly_chart(figures.cached(charts_budget.cost_chart, by_programme, f.lang), width="stretch")
 st.caption(t("bud_cost_caption", rule=rule))
 
 # Allocation against need by district (survey-based shares suppressed in small cells).
@@ -77,7 +77,7 @@ districts = suppress_small(
 )
 shown = areas.boundaries("district")
 shown = shown if f.zone is None else shown[shown["zone"] == f.zone]
-fig = charts_budget.need_scatter(districts, shown, f.lang, highlight=f.district)
+fig = figures.cached(charts_budget.need_scatter, districts, shown, f.lang, highlight=f.district)
 st.plotly_chart(fig, width="stretch")
 st.caption(t("bud_need_caption") + " " + rule)
 
@@ -88,7 +88,9 @@ regency = data.computed(gap_closure_cost, year=f.year, line_rp=line, by="regency
 if f.zone:
     gaps = gaps[gaps["group"].isin(set(shown["code"]))]
     gaps = gaps.assign(group=gaps["group"].map(dist_names))
-st.plotly_chart(charts_budget.gap_chart(gaps, f.lang, total=regency), width="stretch")
+st.plotly_chart(
+    figures.cached(charts_budget.gap_chart, gaps, f.lang, total=regency), width="stretch"
+)
 st.caption(t("bud_gap_caption"))
 
 st.subheader(t("bud_table_title"))

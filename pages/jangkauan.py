@@ -9,7 +9,7 @@ from analytics.reach import (
     reach_by,
     unreached_poor,
 )
-from ui import areas, charts_map, charts_reach, data, fmt, layout, state
+from ui import areas, charts_map, charts_reach, data, figures, fmt, layout, state
 from ui.i18n import t
 from ui.indicators import Indicator, axis_title, from_fgt, restrict
 from ui.suppress import guard, suppress_targeting
@@ -44,7 +44,7 @@ if by == "district":
 progs = data.named("programmes")
 names = dict(zip(progs["programme_code"], progs["name"], strict=True))
 st.subheader(t("reach_targeting_title"))
-fig = charts_reach.targeting_chart(reach, f.lang, names=names)
+fig = figures.cached(charts_reach.targeting_chart, reach, f.lang, names=names)
 st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 notes = [t("reach_unit_note"), t("reach_small_note", n=min_n)]
 unmatched = int(match["unmatched"].sum())
@@ -54,7 +54,7 @@ st.caption(" ".join(notes))
 
 st.subheader(t("reach_overlap_title"))
 overlap = data.computed(overlap_matrix, year=f.year)
-st.plotly_chart(charts_reach.overlap_heatmap(overlap, f.lang), width="stretch")
+st.plotly_chart(figures.cached(charts_reach.overlap_heatmap, overlap, f.lang), width="stretch")
 st.caption(t("reach_overlap_caption"))
 
 st.subheader(t("reach_convergence_title"))
@@ -63,7 +63,7 @@ per = per[per["group"] == keep] if keep else per
 per = per.assign(group=district_name) if by == "district" else per
 if keep and group_n.get(keep, 0) < min_n:  # a small district: nothing to show
     per = per.iloc[0:0]
-st.plotly_chart(charts_reach.convergence_chart(per, f.lang), width="stretch")
+st.plotly_chart(figures.cached(charts_reach.convergence_chart, per, f.lang), width="stretch")
 
 # Where the poor are that no programme reaches.
 st.subheader(t("reach_unreached_title"))
@@ -81,7 +81,8 @@ vals = guard(restrict(vals, bounds, zone=f.zone, district=f.district), min_house
 for col in ("poor", "poor_not_reached"):
     vals.loc[vals["suppressed"], col] = float("nan")
 ind = Indicator("unreached", "reach_unreached_share", "pct", 1)
-fig = charts_map.indicator_map(
+fig = figures.cached(
+    charts_map.indicator_map,
     shown,
     vals,
     ind,

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics.inequality import theil_decomposition
-from ui import areas, charts_map, data, fmt, layout, state
+from ui import areas, charts_map, data, figures, fmt, layout, state
 from ui.i18n import t
 from ui.indicators import INDICATORS, axis_title, from_fgt, restrict
 from ui.suppress import POCKET_MIN_HOUSEHOLDS, POCKET_RULES, guard, pocket_codes
@@ -40,7 +40,9 @@ regency_p0 = float(areas.fgt("regency", f.year, line)["p0"].iloc[0])
 pockets = pocket_codes(p0, regency_value=regency_p0, rule=rule)
 
 title = t("map_title", indicator=axis_title(ind, f.lang), level=t(f"level_{level}"), year=f.year)
-fig = charts_map.indicator_map(
+# Figures are built once per distinct input (ui.figures): a second visit only sends them.
+fig = figures.cached(
+    charts_map.indicator_map,
     shown,
     values,
     ind,
@@ -103,7 +105,8 @@ if mode == "change":
     y_format = (2, " " + ("poin" if f.lang == "id" else "pp"))
 else:
     y_title, y_format = axis_title(INDICATORS["p1"], f.lang), (2, "")
-fig = charts_map.quadrant_chart(
+fig = figures.cached(
+    charts_map.quadrant_chart,
     quad,
     x_ref=x_ref,
     y_ref=y_ref,
@@ -119,7 +122,7 @@ st.caption(t("quad_caption"))
 
 st.subheader(t("theil_title"))
 theil = data.computed(theil_decomposition, year=f.year)
-st.plotly_chart(charts_map.theil_chart(theil, f.lang), width="stretch")
+st.plotly_chart(figures.cached(charts_map.theil_chart, theil, f.lang), width="stretch")
 total = theil[theil["group"] == "all"].iloc[0]
 st.caption(
     t(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from planning.export import table_xlsx
 from planning.locations import DEFAULT_WEIGHTS, available, priority_table
-from ui import areas, audit, charts_map, charts_planning, data, fmt, layout, state
+from ui import areas, audit, charts_map, charts_planning, data, figures, fmt, layout, state
 from ui.i18n import t
 from ui.indicators import restrict
 
@@ -69,8 +69,14 @@ top_n = st.columns([1, 2])[0].slider(
     t("pl_prio_top_n"), 1, 30 if level == "village" else 10, 10 if level == "village" else 5
 )
 title = t("pl_prio_map_title", level=t(f"level_{level}").lower(), year=f.year, n=top_n)
-fig = charts_planning.priority_map(
-    gdf, ranked, f.lang, top_n=top_n, outline_gdf=areas.outlines(f.zone), title=title
+fig = figures.cached(
+    charts_planning.priority_map,
+    gdf,
+    ranked,
+    f.lang,
+    top_n=top_n,
+    outline_gdf=areas.outlines(f.zone),
+    title=title,
 )
 st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 
@@ -151,7 +157,8 @@ if x == y:
 else:
     quad = charts_planning.quadrant_input(shown, x, y)
     x_ref, y_ref = quad.attrs["refs"]
-    fig = charts_map.quadrant_chart(
+    fig = figures.cached(
+        charts_map.quadrant_chart,
         quad,
         x_ref=x_ref,
         y_ref=y_ref,

@@ -7,7 +7,7 @@ import streamlit as st
 from analytics.trend import trend
 from planning import whatif
 from store.schema import ZONES
-from ui import areas, charts_planning, data, fmt, layout, state
+from ui import areas, charts_planning, data, figures, fmt, layout, state
 from ui.i18n import t, zone_label
 
 f = state.current()
@@ -129,7 +129,12 @@ st.markdown(" · ".join(notes))
 st.caption(t("pl_sim_closure", v=fmt.rp_short(res.closure_cost_rp_year, f.lang)))
 
 st.plotly_chart(
-    charts_planning.sim_p0_chart(res.table, f.lang, title=t("pl_sim_chart_title", year=f.year)),
+    figures.cached(
+        charts_planning.sim_p0_chart,
+        res.table,
+        f.lang,
+        title=t("pl_sim_chart_title", year=f.year),
+    ),
     width="stretch",
     config={"displaylogo": False},
 )
@@ -164,7 +169,14 @@ ind = st.selectbox(
 )
 simulated = {g: float(table.loc[g, f"{ind}_after"]) for g in table.index}
 st.plotly_chart(
-    charts_planning.progress_chart(series, ind, f.lang, simulated=simulated, sim_year=f.year),
+    figures.cached(
+        charts_planning.progress_chart,
+        series,
+        ind,
+        f.lang,
+        simulated=simulated,
+        sim_year=f.year,
+    ),
     width="stretch",
     config={"displaylogo": False},
 )

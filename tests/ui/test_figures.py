@@ -1,0 +1,186 @@
+"""ui.figures: a chart builder's figure is built once per distinct input, and again when the
+input changes (frames by content, GeoDataFrames by geometry, columns and CRS)."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io
+import plotly.tools
+import pytest
+from shapely.geometry import box
+
+from ui import figures
+
+CALLS: list[str] = []
+
+
+def bars(df: pd.DataFrame, lang: str, *, title: str | None = None) -> go.Figure:
+    CALLS.append("bars")
+    fig = go.Figure(go.Bar(x=df["x"].tolist(), y=df["y"].tolist(), name=lang))
+    return fig.update_layout(title={"text": title})
+
+
+def lines(df: pd.DataFrame, lang: str, *, title: str | None = None) -> go.Figure:
+    CALLS.append("lines")
+    return go.Figure(go.Scatter(x=df["x"].tolist(), y=df["y"].tolist(), name=lang))
+
+
+def outline(gdf: gpd.GeoDataFrame) -> go.Figure:
+    CALLS.append("outline")
+    x, y = gdf.geometry.iloc[0].exterior.xy
+    return go.Figure(go.Scatter(x=list(x), y=list(y), name=str(gdf["name"].iloc[0])))
+
+
+@pytest.fixture(autouse=True)
+def fresh():
+    figures._built.clear()
+    CALLS.clear()
+    yield
+    figures._built.clear()
+
+
+def frame(y=(1.0, 2.0, 3.0)) -> pd.DataFrame:
+    return pd.DataFrame({"x": ["a", "b", "c"], "y": list(y)})
+
+
+def area(name="Alpha", geom=None, crs="EPSG:4326") -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"code": ["94.04.01"], "name": [name]},
+        geometry=[geom or box(136.0, -4.6, 136.2, -4.4)],
+        crs=crs,
+    )
+
+
+def test_equal_arguments_give_the_same_figure_built_once():
+    first = figures.cached(bars, frame(), "id", title="P0")
+    again = figures.cached(bars, frame(), "id", title="P0")  # equal, not the same frame
+    assert again is first
+    assert CALLS == ["bars"]
+    assert list(first.data[0].y) == [1.0, 2.0, 3.0]
+
+
+def test_other_values_language_or_keyword_build_again():
+    base = figures.cached(bars, frame(), "id", title="P0")
+    changed = figures.cached(bars, frame((1.0, 2.0, 4.0)), "id", title="P0")
+    english = figures.cached(bars, frame(), "en", title="P0")
+    retitled = figures.cached(bars, frame(), "id", title="P1")
+    assert CALLS == ["bars"] * 4
+    assert list(changed.data[0].y) == [1.0, 2.0, 4.0]
+    assert english.data[0].name == "en" and retitled.layout.title.text == "P1"
+    assert figures.cached(bars, frame(), "id", title="P0") is base
+
+
+def test_a_renamed_column_is_another_input():
+    figures.cached(bars, frame(), "id")
+    renamed = frame().rename(columns={"y": "z"}).assign(y=[1.0, 2.0, 3.0])
+    figures.cached(bars, renamed, "id")
+    assert CALLS == ["bars", "bars"]
+
+
+def test_two_builders_do_not_share_figures():
+    b = figures.cached(bars, frame(), "id")
+    s = figures.cached(lines, frame(), "id")
+    assert b.data[0].type == "bar" and s.data[0].type == "scatter"
+    assert CALLS == ["bars", "lines"]
+
+
+def test_geodataframes_are_compared_by_content():
+    first = figures.cached(outline, area())
+    assert figures.cached(outline, area().copy()) is first
+    moved = figures.cached(outline, area(geom=box(136.0, -4.6, 136.3, -4.4)))
+    renamed = figures.cached(outline, area(name="Beta"))
+    reprojected = figures.cached(outline, area().set_crs("EPSG:3857", allow_override=True))
+    assert CALLS == ["outline"] * 4
+    assert max(moved.data[0].x) == pytest.approx(136.3)
+    assert renamed.data[0].name == "Beta"
+    assert reprojected is not first
+
+
+def test_geoframe_digest_sees_geometry_columns_and_crs():
+    d = figures.geoframe_digest
+    assert d(area()) == d(area().copy())
+    assert d(area()) != d(area(geom=box(136.0, -4.6, 136.2, -4.39)))
+    assert d(area()) != d(area(name="Beta"))
+    assert d(area()) != d(area(crs="EPSG:3857"))
+    assert d(area()) != d(area().rename(columns={"name": "nama"}))
+
+
+def test_showing_a_cached_figure_leaves_it_as_it_was():
+    """st.plotly_chart's path (to_dict, then JSON) must not change the shared figure."""
+    fig = figures.cached(bars, frame(), "id", title="P0")
+    before = json.dumps(fig.to_plotly_json(), sort_keys=True, default=str)
+    for _ in range(2):
+        shown = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
+        plotly.io.to_json(shown, validate=False)
+    assert json.dumps(fig.to_plotly_json(), sort_keys=True, default=str) == before
+
+
+# ---------------------------------------------------------------- on the map page
+
+
+def _map_spec(at) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def _pockets_in_caption(at) -> int:
+    import re
+
+    for c in at.caption:
+        m = re.search(r"Kantong kemiskinan: (\d+) wilayah", c.value)
+        if m:
+            return int(m.group(1))
+    raise AssertionError("no pocket count on the page")
+
+
+def _marked_points(spec: dict) -> int:
+    dots = [t for t in spec["data"] if t["type"] == "scattermap" and t.get("mode") == "markers"]
+    return len(dots[0]["lon"]) if dots else 0
+
+
+def test_the_map_page_serves_its_figures_again_and_follows_its_widgets(
+    small_store_env, monkeypatch, tmp_path
+):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+    from ui import charts_map
+
+    built: list[str] = []
+    real = charts_map.indicator_map
+
+    def counted(*args, **kwargs):
+        built.append(kwargs["title"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts_map, "indicator_map", counted)
+    monkeypatch.setenv("RPKD_ACCOUNTS", str(tmp_path / "none.toml"))  # open demo mode
+    monkeypatch.setenv("RPKD_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.chdir(REPO)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/peta.py").run()
+    assert not at.exception
+    district = _map_spec(at)
+    assert len(built) == 1
+    at.run()
+    assert _map_spec(at) == district and len(built) == 1  # sent again, not built again
+    assert _marked_points(district) == _pockets_in_caption(at)
+
+    at.radio(key="map_lvl").set_value("village").run()
+    village = _map_spec(at)
+    codes = {c for t in village["data"] if t["type"] == "choroplethmap" for c in t["locations"]}
+    assert len(codes) > len({c for t in district["data"] for c in t.get("locations", [])})
+    assert all(c.count(".") == 3 for c in codes)  # village codes 94.04.xx.yyyy
+
+    rule = next(r for r in at.radio if r.label == "Aturan kantong kemiskinan")
+    rule.set_value("top_quintile").run()
+    assert _marked_points(_map_spec(at)) == _pockets_in_caption(at)
+    rule = next(r for r in at.radio if r.label == "Aturan kantong kemiskinan")
+    rule.set_value("significant").run()
+    at.radio(key="map_lvl").set_value("district").run()
+    assert _map_spec(at) == district
+    assert len(built) == 3  # district, village, village with the other rule; district reused
