@@ -292,9 +292,10 @@ def detect_decimal_mark(
         f"|{_SIGN}[0-9]+\\.[0-9]+"
     )
     amb = lit(_AMBIGUOUS)
-    parts_c, parts_d = [], []
-    for s in sources:
-        t = f"trim({s})"
+    parts_c, parts_d, trimmed = [], [], []
+    for i, s in enumerate(sources):
+        t = f"_dm{i}"  # trimmed once, below (a CASE would trim once per mention)
+        trimmed.append(f"trim({s}) AS {t}")
         # Plain digits (most cells) say nothing: skip the regexes for them.
         marked = f"(contains({t}, ',') OR contains({t}, '.'))"
         for parts, rx in ((parts_c, comma_rx), (parts_d, dot_rx)):
@@ -304,8 +305,9 @@ def detect_decimal_mark(
             )
     # The first rows decide as well as all of them, at a fraction of the cost.
     n_comma, n_dot = con.execute(
-        f"SELECT {' + '.join(parts_c)}, {' + '.join(parts_d)} "
-        f"FROM (SELECT * FROM {relation} LIMIT {int(sample_rows)}) AS {relation}"
+        f"SELECT {' + '.join(parts_c)}, {' + '.join(parts_d)} FROM (SELECT "
+        f"{', '.join(trimmed)} FROM (SELECT * FROM {relation} LIMIT {int(sample_rows)}) "
+        f"AS {relation})"
     ).fetchone()
     n_comma, n_dot = int(n_comma or 0), int(n_dot or 0)
     if n_comma > n_dot:

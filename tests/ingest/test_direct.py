@@ -235,3 +235,25 @@ def test_rows_are_numbered_as_the_lines_of_a_file_read_in_parallel(big_csv):
             "FROM parsed"
         ).fetchone()
     assert (wrong, first, last) == (0, 4, 500_003)
+
+
+def test_a_duckdb_error_in_the_direct_read_leaves_the_text_path_to_load(
+    store, tmp_path, monkeypatch
+):
+    """An error inside the store's transaction aborts it: the direct read starts the
+    transaction again (nothing was written yet) and the text path loads the file."""
+    import ingest.direct as direct
+
+    real = direct.csv_relation
+
+    def broken(path, sn, types, **kw):
+        if kw.get("parallel"):
+            path = tmp_path / "gone.csv"  # fails when the CREATE TABLE runs
+        return real(path, sn, types, **kw)
+
+    monkeypatch.setattr(direct, "csv_relation", broken)
+    path = write_csv(plain_text(canonical_households(80, seed=9)), tmp_path / "hh.csv")
+    res, said = _import(store, path)
+    assert res.rows == 80 and not any(DIRECT in line for line in said)
+    assert len(households_of(store)) == 80
+    assert import_log(store).iloc[-1].outcome == "loaded"
