@@ -39,6 +39,9 @@ try:
 except StoreError as exc:
     st.error(f"{t('store_error')}: {exc}")
     st.stop()
+# Once per server process: import every page's modules, then gc.freeze() them
+# (Streamlit's full collection after each run no longer walks them; docs/load.md).
+data.warm_process(s.script for s in nav.PAGES)
 
 st.session_state["_filters"] = state.sidebar_filters()
 layout.sidebar_footer()

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from ui import brief, charts_summary, data, fmt, headline, layout, state
+from ui import brief, data, fmt, headline, layout, state
 from ui.chart_style import zone_colour
 from ui.i18n import t
 
@@ -76,20 +76,20 @@ status = status_df.loc[status_df.year == f.year, "status"]
 status_text = t(f"status_{status.iloc[0]}") if len(status) else "–"
 st.caption(t("line_caption", year=f.year, line=fmt.rp(line, f.lang), status=status_text))
 
+# The figures are built once per store version and view, and shared by every session
+# (ui.data.shared): building a plotly figure costs far more than drawing it.
+fig = data.shared(
+    headline.trend_chart, lang=f.lang, zone=f.zone, district=f.district, area_label=label
+)
+st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+fig = data.shared(headline.zone_chart, lang=f.lang, year=f.year, selected=f.zone)
+if fig is not None:
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 official = data.named("official_series")
 trend = headline.p0_trend(area, data.years())
 path = headline.target_path(targets, "p0", area.target_area)
-fig = charts_summary.trend_figure(
-    trend, official, path, lang=f.lang, area_label=label, area_zone=f.zone
-)
-st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 zones = headline.zones(f.year)
 regency = headline.estimates(headline.area_of(None, None), f.year)
-if zones is not None and len(zones):
-    fig = charts_summary.zone_figure(
-        zones, lang=f.lang, year=f.year, selected=f.zone, regency=regency[1] if regency else None
-    )
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 
 html = brief.brief_html(
     lang=f.lang,

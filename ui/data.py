@@ -8,9 +8,13 @@ invalidates every cached result at once without a restart.
 from __future__ import annotations
 
 import contextlib
+import gc
+import importlib
+import importlib.util
+import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -80,12 +84,21 @@ def _build(path: str) -> _Build:
     return _Build(Path(path))
 
 
+# The store file (path, inode, mtime) whose schema was last found current: the check
+# opens a cursor, so it runs once per file version instead of on every script run.
+_schema_checked: tuple | None = None
+
+
 def ensure_store() -> None:
     """Build the embedded Mimika default on first run, with visible progress."""
+    global _schema_checked
     s = store()
     if s.exists():
         with contextlib.suppress(OSError, StoreBusy):
-            upgrade_if_needed(s)  # an older store gains tables declared since
+            version = (str(s.path), *signature())
+            if version != _schema_checked:
+                upgrade_if_needed(s)  # an older store gains tables declared since
+                _schema_checked = version
         return
     from ui.i18n import t
 
@@ -126,7 +139,7 @@ def _computed(sig: tuple[int, int], fn_name: str, kwargs: tuple) -> pd.DataFrame
         return fn(con, **dict(kwargs))
 
 
-_REGISTRY: dict[str, Callable[..., pd.DataFrame]] = {}
+_REGISTRY: dict[str, Callable[..., object]] = {}
 
 
 def computed(fn: Callable[..., pd.DataFrame], **kwargs: object) -> pd.DataFrame:
@@ -137,6 +150,26 @@ def computed(fn: Callable[..., pd.DataFrame], **kwargs: object) -> pd.DataFrame:
     key = f"{fn.__module__}.{fn.__qualname__}"
     _REGISTRY[key] = fn
     return _computed(signature(), key, tuple(sorted(kwargs.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _shared(sig: tuple[int, int], fn_name: str, kwargs: tuple) -> object:
+    return _REGISTRY[fn_name](**dict(kwargs))
+
+
+def shared(fn: Callable[..., object], **kwargs: object) -> object:
+    """``fn(**kwargs)`` built once per store version and handed to every session as is.
+
+    For objects that cost much to build and little to use, above all plotly figures
+    given to ``st.plotly_chart`` (which copies them): one figure serves every session
+    with the same arguments, without the copy ``st.cache_data`` makes (unpickling a
+    figure validates it again, which costs as much as building it). The result is
+    shared: callers must not change it. ``kwargs`` must be hashable values; ``fn``
+    reads the store through :func:`named` / :func:`computed`.
+    """
+    key = f"{fn.__module__}.{fn.__qualname__}"
+    _REGISTRY[key] = fn
+    return _shared(signature(), key, tuple(sorted(kwargs.items())))
 
 
 def years() -> list[int]:
@@ -153,13 +186,103 @@ def poverty_line(year: int) -> float | None:
     return float(df.iloc[0, 0]) if len(df) else None
 
 
+# ------------------------------------------------------------ process warm-up
+
+#: Top-level packages of this project whose modules are scanned for further imports.
+_PROJECT_PACKAGES = ("analytics", "config", "geo", "planning", "store", "ui")
+#: Imported by the charts inside functions (plotly loads its figure classes lazily).
+_ALWAYS = ("plotly.graph_objects", "plotly.express", "plotly.io")
+_warm_lock = threading.Lock()
+_warmed = False
+
+
+_IMPORT_RE = re.compile(
+    r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)|import[ \t]+([^\n#]+))",
+    re.MULTILINE,
+)
+
+
+def _imports_in(source: str) -> set[str]:
+    """Absolute module names imported anywhere in ``source`` (also inside functions).
+
+    A line scan rather than ``ast`` (ten times cheaper on the first run); a stray
+    match in a docstring only names a module that :func:`modules_for` then skips
+    when it does not exist.
+    """
+    out: set[str] = set()
+    for module, names, plain in _IMPORT_RE.findall(source):
+        if module:
+            out.add(module)
+            # `from ui import charts_map` names a module; `from x import f` a function.
+            for item in names.strip("()").replace("\n", " ").split(","):
+                name = item.split(" as ")[0].strip()
+                if name.isidentifier():
+                    out.add(f"{module}.{name}")
+        else:
+            out.update(i.split(" as ")[0].strip() for i in plain.split(","))
+    return {m for m in out if m and all(part.isidentifier() for part in m.split("."))}
+
+
+def modules_for(scripts: Iterable[str | Path]) -> list[str]:
+    """The modules the page ``scripts`` need: their imports, and the imports of this
+    project's modules among them (followed through, function-level imports included)."""
+    todo: set[str] = set(_ALWAYS)
+    for script in scripts:
+        with contextlib.suppress(OSError):
+            todo |= _imports_in(Path(script).read_text(encoding="utf-8"))
+    found: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):  # a function name (`from x import f`), or broken
+            spec = None
+        if spec is None:
+            continue
+        found.add(name)
+        if name.split(".")[0] in _PROJECT_PACKAGES and spec.origin and spec.origin.endswith(".py"):
+            with contextlib.suppress(OSError):
+                todo |= _imports_in(Path(spec.origin).read_text(encoding="utf-8")) - found
+    return sorted(found)
+
+
+def warm_process(scripts: Iterable[str | Path]) -> bool:
+    """Once per server process: import what the pages need, then freeze the heap.
+
+    Streamlit runs a full garbage collection (``gc.collect(2)``) after every script
+    run (``runner.postScriptGC``), holding the GIL, so every session waits for it.
+    Its cost grows with the number of live objects, most of them module-level
+    (plotly's figure classes, pandas, geopandas, Streamlit): on the demo store it
+    was about a quarter of the server's CPU under ten concurrent sessions. Importing
+    the pages' modules up front and then calling :func:`gc.freeze` moves those
+    long-lived objects out of the collector's sight; objects created later (one
+    run's frames and figures) are still collected as before. Also saves the first
+    visitor of each page its imports. Returns True for the call that did the work.
+    """
+    global _warmed
+    with _warm_lock:
+        if _warmed:
+            return False
+        for name in modules_for(scripts):
+            with contextlib.suppress(Exception):  # a page that cannot import fails visibly later
+                importlib.import_module(name)
+        gc.collect()
+        gc.freeze()
+        _warmed = True
+        return True
+
+
 __all__ = [
     "store",
     "ensure_store",
     "named",
     "computed",
+    "shared",
     "years",
     "is_demo",
     "poverty_line",
     "StoreError",
+    "warm_process",
 ]

@@ -236,3 +236,42 @@ def p0_trend(area: Area, years: list[int]) -> pd.DataFrame:
 def zones(year: int) -> pd.DataFrame | None:
     """``fgt_by(by='zone')`` for ``year`` (one row per zone)."""
     return _fgt(year, "zone")
+
+
+# --- charts (built once per store version and shared by every session) ---------------
+
+
+def trend_chart(lang: str, zone: str | None, district: str | None, area_label: str):
+    """The summary page's P0 trend figure of the area the filters name (a plotly Figure).
+
+    Built through ``ui.data.shared``: the same figure object serves every session with
+    these arguments, so it must not be changed after it is returned.
+    """
+    from ui import charts_summary, data
+
+    area = area_of(zone, district)
+    targets = data.named("targets")
+    return charts_summary.trend_figure(
+        p0_trend(area, data.years()),
+        data.named("official_series"),
+        target_path(targets, "p0", area.target_area),
+        lang=lang,
+        area_label=area_label,
+        area_zone=zone,
+    )
+
+
+def zone_chart(lang: str, year: int, selected: str | None):
+    """The summary page's zone comparison figure for ``year``, or None without zones.
+
+    Shared like :func:`trend_chart`: do not change the returned figure.
+    """
+    from ui import charts_summary
+
+    z = zones(year)
+    if z is None or not len(z):
+        return None
+    regency = estimates(area_of(None, None), year)
+    return charts_summary.zone_figure(
+        z, lang=lang, year=year, selected=selected, regency=regency[1] if regency else None
+    )

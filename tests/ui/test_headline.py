@@ -111,3 +111,47 @@ def test_format_value(ind, value, lang, expected):
 )
 def test_format_change(ind, delta, lang, expected):
     assert headline.format_change(ind, delta, lang) == expected
+
+
+# --- the summary page's charts, read from the store ----------------------------------
+
+
+def _store_fgt(path, by: str) -> pd.DataFrame:
+    """fgt_by straight from the store file, for every year, without ui.data."""
+    from analytics.poverty import fgt_by
+    from store import queries
+    from store.db import Store
+
+    with Store(path).read() as con:
+        years = [int(y) for y in queries.run(con, "household_years", ())["year"]]
+        frames = []
+        for y in years:
+            line = float(queries.run(con, "poverty_line", (y,)).iloc[0, 0])
+            frames.append(fgt_by(con, line_rp=line, year=y, by=by).assign(year=y))
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_trend_chart_draws_the_filtered_area(small_store_env):
+    from ui.chart_style import ZONE_COLOURS
+
+    fig = headline.trend_chart("en", "highland", None, "Highland zone")
+    computed = fig.data[0]
+    assert "Highland zone" in computed.name
+    assert computed.line.color == ZONE_COLOURS["highland"]
+    zones = _store_fgt(small_store_env, "zone")
+    want = zones[zones["group"] == "highland"].sort_values("year")
+    assert list(computed.x) == want["year"].tolist()
+    assert list(computed.y) == pytest.approx((100 * want["p0"]).tolist())
+
+
+def test_zone_chart_highlights_and_is_none_without_data(small_store_env):
+    from ui.chart_style import MUTED_OPACITY
+
+    zones = _store_fgt(small_store_env, "zone")
+    year = int(zones["year"].max())
+    fig = headline.zone_chart("id", year, "coastal")
+    p0 = fig.data[0]
+    assert list(p0.marker.opacity) == [1.0, MUTED_OPACITY, MUTED_OPACITY]  # coastal first
+    want = zones[zones["year"] == year].set_index("group").loc[["coastal", "lowland", "highland"]]
+    assert list(p0.y) == pytest.approx((100 * want["p0"]).tolist())
+    assert headline.zone_chart("id", 1990, None) is None
