@@ -205,12 +205,7 @@ def _fgt_from_cells(
                 LEFT JOIN districts AS d USING (district_code) WHERE c.year = $year""",
             {"year": year},
         ).fetchall()
-        # Group labels sorted, a missing key last; the stored number maps onto them.
-        labels = sorted({lab for _, lab in pairs}, key=lambda x: (x is None, x or ""))
-        index = {lab: i for i, lab in enumerate(labels)}
-        to_group = np.zeros(max(k for k, _ in pairs) + 1 if pairs else 0, np.int64)
-        for k, lab in pairs:
-            to_group[k] = index[lab]
+        labels, to_group = derived.number_groups(pairs)
         g = to_group[g]
     h = np.asarray(got["h"], dtype=np.int64)
     return cell_estimates(

@@ -187,15 +187,30 @@ def gini_rows(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, list[tuple
         ("village", "k", (2, 3)),
         ("zone", "d", (0, 4)),
     ):
-        pairs = {(r[pos[0]], r[pos[1]]) for r in cells}
-        labels = sorted({lab for _, lab in pairs}, key=lambda x: (x is None, x or ""))
-        index = {lab: i for i, lab in enumerate(labels)}
-        to_group = np.zeros(max(k for k, _ in pairs) + 1, np.int64)
-        for k, lab in pairs:
-            to_group[k] = index[lab]
+        labels, to_group = number_groups({(r[pos[0]], r[pos[1]]) for r in cells})
         codes = to_group[np.asarray(got[key], dtype=np.int64)]
         out[by] = list(zip(labels, _gini_groups(y, v, codes, len(labels)), strict=True))
     return out
+
+
+def number_groups(pairs) -> tuple[list, np.ndarray]:
+    """Group labels in sorted order (a missing label last) and a stored number -> group map.
+
+    Args:
+        pairs: (stored number, label) pairs, e.g. ``design_cells.district_key`` with
+            the district code or its zone (several numbers may share a label).
+
+    Returns:
+        ``labels`` and an array ``to_group`` with ``to_group[number]`` the position of
+        that number's label in ``labels``.
+    """
+    pairs = list(pairs)
+    labels = sorted({lab for _, lab in pairs}, key=lambda x: (x is None, x or ""))
+    index = {lab: i for i, lab in enumerate(labels)}
+    to_group = np.zeros(max((k for k, _ in pairs), default=-1) + 1, np.int64)
+    for k, lab in pairs:
+        to_group[k] = index[lab]
+    return labels, to_group
 
 
 def _gini_groups(y: np.ndarray, v: np.ndarray, codes: np.ndarray, n: int) -> list[float]:
