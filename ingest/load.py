@@ -40,7 +40,7 @@ from ingest.stage import (
     staging,
 )
 from ingest.values import lit
-from store import schema
+from store import derived, schema
 from store.db import Store
 
 __all__ = [
@@ -358,7 +358,13 @@ def _apply(con: duckdb.DuckDBPyConnection, table: schema.Table, replace: bool) -
         cond = " AND ".join(f"{t}.{k} IS NOT DISTINCT FROM i.{k}" for k in table.primary_key)
         con.execute(f"DELETE FROM {t} WHERE EXISTS (SELECT 1 FROM incoming i WHERE {cond})")
     # parsed keeps the file order (order-preserving scans and joins): no sort needed.
-    con.execute(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM incoming")
+    if t == "households":
+        # The writer's PSU numbers, set here rather than updated after (store.derived).
+        names = [c.name for c in table.columns if c.name in staged and c.name != "psu_key"]
+        keyed = derived.keyed(con, "incoming", names)
+        con.execute(f"INSERT INTO {t} ({', '.join(names)}, psu_key) {keyed}")
+    else:
+        con.execute(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM incoming")
     if t == "households" and replace:
         # Beneficiaries point at households of the same year: those whose household
         # is not in the new delivery would dangle, so they go (and the user is told).

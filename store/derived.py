@@ -31,8 +31,10 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 
-# The household columns the derived tables depend on (psu_key is set here).
+# The household columns the derived tables depend on (psu_key among them: a write
+# that changes only the numbers is checked again).
 DESIGN_COLUMNS = (
+    "psu_key",
     "strata",
     "psu",
     "district_code",
@@ -54,11 +56,14 @@ def zones_hash(con: duckdb.DuckDBPyConnection) -> str:
     ).fetchone()[0]
 
 
-def fingerprints(con: duckdb.DuckDBPyConnection) -> dict[int, tuple[int, str]]:
-    """Year -> (household rows, order-free hash of the design columns)."""
+def fingerprints(
+    con: duckdb.DuckDBPyConnection, year: int | None = None
+) -> dict[int, tuple[int, str]]:
+    """Year -> (household rows, order-free hash of the design columns); one year or all."""
     cols = ", ".join(DESIGN_COLUMNS)
+    where = "" if year is None else f"WHERE year = {int(year)}"
     rows = con.execute(
-        f"SELECT year, count(*), sum(hash({cols}))::VARCHAR FROM households GROUP BY year"
+        f"SELECT year, count(*), sum(hash({cols}))::VARCHAR FROM households {where} GROUP BY year"
     ).fetchall()
     return {int(y): (int(n), str(fp)) for y, n, fp in rows}
 
@@ -93,39 +98,56 @@ def _drop(con: duckdb.DuckDBPyConnection, year: int) -> None:
         con.execute(f"DELETE FROM {t} WHERE year = ?", [year])
 
 
+def keyed(con: duckdb.DuckDBPyConnection, source: str, columns: list[str]) -> str:
+    """SQL selecting ``columns`` of the rows of ``source`` (households to be inserted),
+    then their ``psu_key``, numbered per year in (strata, psu) order, as :func:`refresh` numbers
+    them; so a writer inserting a whole year sets the keys as it inserts, and
+    :func:`refresh` finds them right and leaves them (an UPDATE of every row of the
+    year costs more than the numbering). ``source``: a table or view name."""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _psu_keys AS
+            SELECT year, strata, psu,
+                   row_number() OVER (PARTITION BY year ORDER BY strata, psu) AS psu_key
+            FROM (SELECT DISTINCT year, strata, psu FROM {source} WHERE psu IS NOT NULL)"""
+    )
+    picked = ", ".join(f"s.{c}" for c in columns)
+    return (
+        f"SELECT {picked}, k.psu_key FROM {source} AS s LEFT JOIN _psu_keys AS k "
+        "ON k.year = s.year AND k.psu = s.psu AND k.strata IS NOT DISTINCT FROM s.strata"
+    )
+
+
 def _rebuild(con: duckdb.DuckDBPyConnection, year: int, state: tuple[int, str], zones: str) -> None:
     _drop(con, year)
     p = {"year": year}
-    # PSU numbers in (strata, psu) order; households without a PSU get none.
+    # One pass over the year's households: the cells by PSU text and number. The
+    # poverty line does not enter; v as in analytics.design.household_base (NULL when
+    # consumption is missing).
     con.execute(
-        """UPDATE households SET psu_key = k.psu_key
-           FROM (SELECT strata, psu, row_number() OVER (ORDER BY strata, psu) AS psu_key
-                 FROM (SELECT DISTINCT strata, psu FROM households
-                       WHERE year = $year AND psu IS NOT NULL)) AS k
-           WHERE households.year = $year AND households.psu = k.psu
-             AND households.strata IS NOT DISTINCT FROM k.strata""",
+        """CREATE OR REPLACE TEMP TABLE _cells AS
+           SELECT psu_key, strata, psu, district_code, village_code,
+                  count(v) AS households, coalesce(sum(v), 0) AS population
+           FROM (SELECT psu_key, strata, psu, district_code, village_code,
+                        CASE WHEN consumption_pc_rp IS NOT NULL THEN weight * hh_size END AS v
+                 FROM households WHERE year = $year)
+           GROUP BY ALL""",
         p,
     )
-    con.execute(
-        "UPDATE households SET psu_key = NULL WHERE year = $year AND psu IS NULL "
-        "AND psu_key IS NOT NULL",
-        p,
-    )
-    # v as in analytics.design.household_base: NULL when consumption is missing.
+    if not _keys_valid(con):
+        _rekey(con, year)
+        state = fingerprints(con, year)[year]  # the numbers are part of it
     con.execute(
         """INSERT INTO design_cells BY NAME
-           SELECT *,
+           SELECT *, $year AS year,
                   dense_rank() OVER (ORDER BY strata NULLS LAST) - 1 AS stratum_key,
                   dense_rank() OVER (ORDER BY district_code NULLS LAST) - 1 AS district_key,
                   dense_rank() OVER (ORDER BY village_code NULLS LAST) - 1 AS village_key
-           FROM (SELECT year, psu_key, strata, district_code, village_code,
-                        count(v) AS households, coalesce(sum(v), 0) AS population
-                 FROM (SELECT *, CASE WHEN consumption_pc_rp IS NOT NULL
-                                      THEN weight * hh_size END AS v
-                       FROM households WHERE year = $year)
-                 GROUP BY year, psu_key, strata, district_code, village_code)""",
+           FROM (SELECT psu_key, strata, district_code, village_code,
+                        sum(households) AS households, sum(population) AS population
+                 FROM _cells GROUP BY ALL)""",
         p,
     )
+    con.execute("DROP TABLE temp._cells")
     nested = con.execute(
         """SELECT count(*) = count(DISTINCT psu_key) AND count(psu_key) = count(*)
            FROM design_cells WHERE year = $year""",
@@ -142,6 +164,41 @@ def _rebuild(con: duckdb.DuckDBPyConnection, year: int, state: tuple[int, str], 
         "INSERT INTO derived_state VALUES (?, ?, ?, ?, ?)",
         [year, state[0], state[1], zones, bool(nested)],
     )
+
+
+def _keys_valid(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the year's ``psu_key`` (in ``_cells``) numbers its PSUs 1..n, one number
+    per (strata, psu), none for a household without a PSU."""
+    return con.execute(
+        """SELECT count_if(psu IS NULL OR psu_key IS NULL) = 0
+                  AND count(DISTINCT psu_key) = count(*)
+                  AND count(DISTINCT {'s': strata, 'p': psu}) = count(*)
+                  AND coalesce(min(psu_key) = 1 AND max(psu_key) = count(*), TRUE)
+           FROM (SELECT DISTINCT psu_key, strata, psu FROM _cells
+                 WHERE psu IS NOT NULL OR psu_key IS NOT NULL)"""
+    ).fetchone()[0]
+
+
+def _rekey(con: duckdb.DuckDBPyConnection, year: int) -> None:
+    """Number the year's PSUs again (households and ``_cells``), in (strata, psu) order;
+    only the rows whose number changes are written."""
+    p = {"year": year}
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _psu_keys AS
+           SELECT strata, psu, row_number() OVER (ORDER BY strata, psu) AS psu_key
+           FROM (SELECT DISTINCT strata, psu FROM _cells WHERE psu IS NOT NULL)"""
+    )
+    for table, where in (("households", "households.year = $year AND "), ("_cells", "")):
+        con.execute(
+            f"""UPDATE {table} SET psu_key = k.psu_key FROM _psu_keys AS k
+               WHERE {where}{table}.psu = k.psu AND {table}.strata IS NOT DISTINCT FROM k.strata
+                 AND {table}.psu_key IS DISTINCT FROM k.psu_key""",
+            p if where else None,
+        )
+        con.execute(
+            f"UPDATE {table} SET psu_key = NULL WHERE {where}psu IS NULL AND psu_key IS NOT NULL",
+            p if where else None,
+        )
 
 
 def gini_rows(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, list[tuple]]:

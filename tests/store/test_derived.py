@@ -202,3 +202,50 @@ def test_older_store_is_upgraded(store):
     with store.read() as con:
         assert stored_path_used(con, 2025) and stored_path_used(con, 2024)
         assert_same(*both(con, 2024, "district"))
+
+
+def _psu_numbers(con, year: int) -> pd.DataFrame:
+    """Each household's psu_key beside the number (strata, psu) order gives, from pandas."""
+    hh = con.execute(
+        "SELECT hh_id, strata, psu, psu_key FROM households WHERE year = ?", [year]
+    ).df()
+    pairs = hh.loc[hh["psu"].notna(), ["strata", "psu"]].drop_duplicates()
+    pairs = pairs.sort_values(["strata", "psu"], na_position="last").reset_index(drop=True)
+    pairs["expected"] = np.arange(1, len(pairs) + 1)
+    return hh.merge(pairs, on=["strata", "psu"], how="left")
+
+
+def test_the_import_numbers_psus_as_it_inserts(store, monkeypatch):
+    hh = _households(store, 2025)
+
+    def no_renumbering(*a, **k):
+        raise AssertionError("the import's PSU numbers should need no renumbering")
+
+    monkeypatch.setattr(derived, "_rekey", no_renumbering)
+    import_delivery(store, "households", hh, replace=True, file_name="again.csv")
+    with store.read() as con:
+        got = _psu_numbers(con, 2025)
+        assert got["psu_key"].notna().all()
+        assert (got["psu_key"] == got["expected"]).all()
+        assert stored_path_used(con, 2025)
+        assert_same(*both(con, 2025, "village"))
+
+
+def test_psu_numbers_changed_alone_are_numbered_again(store):
+    # A write touching only psu_key (swapping two PSUs' numbers, giving one a gap):
+    # the fingerprint includes the numbers, so the writer checks and renumbers them.
+    with store.write() as con:
+        con.execute(
+            "UPDATE households SET psu_key = CASE psu_key WHEN 1 THEN 2 WHEN 2 THEN 1 "
+            "ELSE psu_key + 7 END WHERE year = 2025 AND psu_key <= 3"
+        )
+    with store.read() as con:
+        got = _psu_numbers(con, 2025)
+        assert (got["psu_key"] == got["expected"]).all()
+        state = con.execute(
+            "SELECT household_rows, fingerprint FROM derived_state WHERE year = 2025"
+        ).fetchone()
+        assert state == derived.fingerprints(con, 2025)[2025]
+        assert stored_path_used(con, 2025)
+        for by in LEVELS:
+            assert_same(*both(con, 2025, by))
