@@ -297,12 +297,14 @@ def run(
     skip_import: bool = False,
     pages: bool = False,
     pages_households: int = 1_000_000,
+    page_samples: int | None = None,
     demo_max: int = 1_000_000,
     general: bool = True,
     keep: bool = False,
     say: Callable[[str], None] = lambda m: None,
 ) -> dict:
-    """Benchmark every size; optionally page latency on a ``pages_households`` store.
+    """Benchmark every size; optionally page latency on a ``pages_households`` store
+    (``page_samples`` later visits per page; None: ``bench.pages.DEFAULT_SAMPLES``).
 
     Returns a JSON-able dict: ``machine``, ``date``, ``year``, ``runs`` (one per
     size: ``households``, ``steps``, ``ratios``, ``targets``, ``notes``) and
@@ -343,7 +345,7 @@ def run(
             say(f"pages: building a {pages_households:,}-household store")
             bench_data.build_store(store, pages_households)
         say("pages: timing every page in headless Chromium")
-        out["pages"] = measure_pages(store, say=say)
+        out["pages"] = measure_pages(store, samples=page_samples, say=say)
         out["pages"]["households"] = pages_households
     out["seconds_total"] = round((dt.datetime.now(dt.UTC) - started).total_seconds(), 1)
     return out
@@ -387,19 +389,7 @@ def table(result: dict) -> str:
         for note in r["notes"]:
             lines.append(f"    note: {note}")
     if result.get("pages"):
-        p = result["pages"]
-        lines.append("")
-        lines.append(f"pages on a {p['households']:,}-household store (seconds)")
-        lines.append(f"  {'page':<14} {'first':>8} {'second':>8}")
-        for row in p["pages"]:
-            if row.get("error"):
-                lines.append(f"  {row['url_path']:<14} ERROR {row['error'][:60]}")
-            else:
-                lines.append(
-                    f"  {row['url_path']:<14} {row['first_s']:>8.2f} {row['second_s']:>8.2f}"
-                )
-        for note in p.get("notes", []):
-            lines.append(f"  note: {note}")
+        lines += page_table(result["pages"])
     return "\n".join(lines)
 
 
@@ -435,20 +425,82 @@ def markdown(result: dict) -> str:
                 f"| {r['households']:,} | {k} | {v} | {r.get('ratios_cpu', {}).get(k)} | {verdict} |"
             )
     if result.get("pages"):
-        p = result["pages"]
-        out += [
-            "",
-            f"Pages on a {p['households']:,}-household store; app load {p.get('app_load_s')} s.",
-            "",
-            "| page | first visit s | second visit s | charts |",
-            "|---|---:|---:|---:|",
-        ]
-        for row in p["pages"]:
-            if row.get("error"):
-                out.append(f"| {row['url_path']} | error: {row['error'][:60]} | | |")
-            else:
-                out.append(
-                    f"| {row['url_path']} | {row.get('first_s')} | {row.get('second_s')} | "
-                    f"{row.get('charts', '')} |"
-                )
+        out += page_markdown(result["pages"])
     return "\n".join(out)
+
+
+def _page_cells(row: dict) -> tuple:
+    """First visit, median, best, worst of the later visits (seconds or None) and their count.
+
+    Results written before several later visits were taken have only ``second_s``
+    (one sample): it is the median and best and worst are None.
+    """
+    median = row.get("median_s", row.get("second_s"))
+    n = row.get("samples", 1 if median is not None else 0)
+    return row.get("first_s"), median, row.get("best_s"), row.get("worst_s"), n
+
+
+def _page_verdict(p: dict) -> str | None:
+    t = p.get("target")
+    if not t:
+        return None
+    state = "n/a" if t["met"] is None else "MET" if t["met"] else "NOT MET"
+    slowest = "" if t["value"] is None else f"slowest median {t['value']:.2f} s ({t['page']}); "
+    errors = f"errors: {', '.join(t['errors'])}; " if t.get("errors") else ""
+    return f"target {t['target']}: {slowest}{errors}{state}"
+
+
+def page_table(p: dict) -> list[str]:
+    """Lines of the page section of :func:`table`: first visit, then median, best
+    and worst of the later visits and how many (seconds)."""
+
+    def f(x):
+        return f"{'':>8}" if x is None else f"{x:>8.2f}"
+
+    lines = [
+        "",
+        f"pages on a {p['households']:,}-household store (seconds; median, best, worst "
+        "of the later visits)",
+        f"  {'page':<14} {'first':>8} {'median':>8} {'best':>8} {'worst':>8} {'n':>3}",
+    ]
+    for row in p["pages"]:
+        if row.get("error"):
+            lines.append(f"  {row['url_path']:<14} ERROR {row['error'][:60]}")
+            continue
+        first, median, best, worst, n = _page_cells(row)
+        lines.append(f"  {row['url_path']:<14} {f(first)} {f(median)} {f(best)} {f(worst)} {n:>3}")
+    verdict = _page_verdict(p)
+    if verdict:
+        lines.append(f"  {verdict}")
+    for note in p.get("notes", []):
+        lines.append(f"  note: {note}")
+    return lines
+
+
+def page_markdown(p: dict) -> list[str]:
+    """Lines of the page section of :func:`markdown`: first visit, median of the
+    later visits, their spread (best and worst) and count (seconds)."""
+
+    def f(x):
+        return "" if x is None else f"{x:.2f}"
+
+    out = [
+        "",
+        f"Pages on a {p['households']:,}-household store; app load {p.get('app_load_s')} s.",
+        "",
+        "| page | first visit s | later visits: median s | best s | worst s | n | charts |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in p["pages"]:
+        if row.get("error"):
+            out.append(f"| {row['url_path']} | error: {row['error'][:60]} | | | | | |")
+            continue
+        first, median, best, worst, n = _page_cells(row)
+        out.append(
+            f"| {row['url_path']} | {f(first)} | {f(median)} | {f(best)} | {f(worst)} | {n} | "
+            f"{row.get('charts', '')} |"
+        )
+    verdict = _page_verdict(p)
+    if verdict:
+        out += ["", verdict.replace("target ", "Target: ", 1) + "."]
+    return out

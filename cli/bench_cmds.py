@@ -38,6 +38,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="also time every page in headless Chromium on a --pages-households store",
     )
     p.add_argument("--pages-households", type=int, default=1_000_000, metavar="N")
+    p.add_argument(
+        "--page-samples",
+        type=int,
+        default=None,
+        metavar="N",
+        help=(
+            "later visits per page after the first (default 5); the page target is "
+            "judged on their median"
+        ),
+    )
     p.add_argument("--skip-pandas", action="store_true", help="leave out the pandas baseline")
     p.add_argument("--skip-import", action="store_true", help="leave out import and read_csv")
     p.add_argument(
@@ -68,6 +78,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     sizes = tuple(args.households or runner.DEFAULT_SIZES)
     if any(n < 1000 for n in sizes):
         raise CliError("--households: each N must be at least 1000", 2)
+    if args.page_samples is not None and args.page_samples < 1:
+        raise CliError("--page-samples: N must be at least 1", 2)
 
     def say(msg: str) -> None:
         print(f"[bench] {msg}", file=sys.stderr, flush=True)
@@ -79,6 +91,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         skip_import=args.skip_import,
         pages=args.pages,
         pages_households=args.pages_households,
+        page_samples=args.page_samples,
         demo_max=args.demo_max,
         general=not args.skip_general,
         keep=args.keep,
