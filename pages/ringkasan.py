@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from ui import brief, data, fmt, headline, layout, state
+from ui import brief, data, figures, fmt, headline, layout, state
 from ui.chart_style import zone_colour
 from ui.i18n import t
 
@@ -77,12 +77,12 @@ status_text = t(f"status_{status.iloc[0]}") if len(status) else "–"
 st.caption(t("line_caption", year=f.year, line=fmt.rp(line, f.lang), status=status_text))
 
 # The figures are built once per store version and view, and shared by every session
-# (ui.data.shared): building a plotly figure costs far more than drawing it.
-fig = data.shared(
+# (ui.figures.cached): building a plotly figure costs far more than drawing it.
+fig = figures.cached(
     headline.trend_chart, lang=f.lang, zone=f.zone, district=f.district, area_label=label
 )
 st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
-fig = data.shared(headline.zone_chart, lang=f.lang, year=f.year, selected=f.zone)
+fig = figures.cached(headline.zone_chart, lang=f.lang, year=f.year, selected=f.zone)
 if fig is not None:
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 official = data.named("official_series")

@@ -152,26 +152,6 @@ def computed(fn: Callable[..., pd.DataFrame], **kwargs: object) -> pd.DataFrame:
     return _computed(signature(), key, tuple(sorted(kwargs.items())))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _shared(sig: tuple[int, int], fn_name: str, kwargs: tuple) -> object:
-    return _REGISTRY[fn_name](**dict(kwargs))
-
-
-def shared(fn: Callable[..., object], **kwargs: object) -> object:
-    """``fn(**kwargs)`` built once per store version and handed to every session as is.
-
-    For objects that cost much to build and little to use, above all plotly figures
-    given to ``st.plotly_chart`` (which copies them): one figure serves every session
-    with the same arguments, without the copy ``st.cache_data`` makes (unpickling a
-    figure validates it again, which costs as much as building it). The result is
-    shared: callers must not change it. ``kwargs`` must be hashable values; ``fn``
-    reads the store through :func:`named` / :func:`computed`.
-    """
-    key = f"{fn.__module__}.{fn.__qualname__}"
-    _REGISTRY[key] = fn
-    return _shared(signature(), key, tuple(sorted(kwargs.items())))
-
-
 def years() -> list[int]:
     return [int(y) for y in named("household_years")["year"]]
 
@@ -279,7 +259,6 @@ __all__ = [
     "ensure_store",
     "named",
     "computed",
-    "shared",
     "years",
     "is_demo",
     "poverty_line",

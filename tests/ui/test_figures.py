@@ -1,10 +1,17 @@
-"""ui.figures: a chart builder's figure is built once per distinct input, and again when the
-input changes (frames by content, GeoDataFrames by geometry, columns and CRS)."""
+"""ui.figures: one cache for built objects. A figure is built once per key (builder, store
+version, arguments by content: frames by values, GeoDataFrames by geometry, columns and CRS),
+handed out as the same object, built again when the input or the store file changes, and at
+most MAX_ENTRIES are kept (least recently used evicted)."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import threading
+import time
 
+import duckdb
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,7 +20,7 @@ import plotly.tools
 import pytest
 from shapely.geometry import box
 
-from ui import figures
+from ui import data, figures
 
 CALLS: list[str] = []
 
@@ -35,12 +42,24 @@ def outline(gdf: gpd.GeoDataFrame) -> go.Figure:
     return go.Figure(go.Scatter(x=list(x), y=list(y), name=str(gdf["name"].iloc[0])))
 
 
+def numbered(i: int) -> dict:
+    CALLS.append(f"numbered {i}")
+    return {"i": i}
+
+
+def district_names(lang: str) -> go.Figure:
+    """A builder that reads the store itself (as headline.trend_chart does)."""
+    CALLS.append("district_names")
+    names = data.named("districts")["name"].tolist()
+    return go.Figure(go.Bar(x=names, y=[1] * len(names), name=lang))
+
+
 @pytest.fixture(autouse=True)
 def fresh():
-    figures._built.clear()
+    figures.clear()
     CALLS.clear()
     yield
-    figures._built.clear()
+    figures.clear()
 
 
 def frame(y=(1.0, 2.0, 3.0)) -> pd.DataFrame:
@@ -61,6 +80,12 @@ def test_equal_arguments_give_the_same_figure_built_once():
     assert again is first
     assert CALLS == ["bars"]
     assert list(first.data[0].y) == [1.0, 2.0, 3.0]
+
+
+def test_keyword_order_does_not_matter():
+    by_name = figures.cached(bars, df=frame(), lang="id", title="P0")
+    assert figures.cached(bars, title="P0", lang="id", df=frame()) is by_name
+    assert CALLS == ["bars"]
 
 
 def test_other_values_language_or_keyword_build_again():
@@ -117,6 +142,70 @@ def test_showing_a_cached_figure_leaves_it_as_it_was():
         shown = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
         plotly.io.to_json(shown, validate=False)
     assert json.dumps(fig.to_plotly_json(), sort_keys=True, default=str) == before
+
+
+# ---------------------------------------------------------------- store version and bound
+
+
+def test_a_new_store_version_builds_again_and_a_changed_store_is_never_stale(own_store, bump):
+    first = figures.cached(district_names, "id")
+    assert figures.cached(district_names, "id") is first
+    pure = figures.cached(bars, frame(), "id")
+    assert CALLS == ["district_names", "bars"]
+    old_name = first.data[0].x[0]
+
+    bump(own_store)  # same content, new file: the key has the store version
+    same_content = figures.cached(district_names, "id")
+    assert same_content is not first and list(same_content.data[0].x) == list(first.data[0].x)
+    assert figures.cached(bars, frame(), "id") is not pure
+    assert CALLS == ["district_names", "bars", "district_names", "bars"]
+
+    # An import writes a copy and swaps it in: the next call sees the new rows.
+    new = own_store.with_name("next.duckdb")
+    shutil.copyfile(own_store, new)
+    with duckdb.connect(str(new)) as con:
+        con.execute("UPDATE districts SET name = name || ' (baru)' WHERE name = ?", [old_name])
+    os.replace(new, own_store)
+    changed = figures.cached(district_names, "id")
+    assert changed.data[0].x[0] == f"{old_name} (baru)"
+    assert first.data[0].x[0] == old_name  # the earlier shared figure was not touched
+
+
+def test_at_most_max_entries_are_kept_least_recently_used_first():
+    n = figures.MAX_ENTRIES
+    built = [figures.cached(numbered, i) for i in range(n)]
+    assert figures.cached(numbered, 0) is built[0]  # read: now the most recently used
+    CALLS.clear()
+    figures.cached(numbered, n)  # one more than the bound: evicts entry 1, not entry 0
+    assert figures.cached(numbered, 0) is built[0]
+    assert all(figures.cached(numbered, i) is built[i] for i in range(2, n))
+    assert CALLS == [f"numbered {n}"]
+    rebuilt = figures.cached(numbered, 1)
+    assert rebuilt is not built[1] and rebuilt == {"i": 1}
+    assert CALLS == [f"numbered {n}", "numbered 1"]
+
+
+def test_sessions_asking_at_once_share_one_build():
+    started = threading.Event()
+
+    def slow(x: int) -> dict:
+        CALLS.append("slow")
+        started.set()
+        time.sleep(0.3)
+        return {"x": x}
+
+    got: list[object] = []
+    threads = [
+        threading.Thread(target=lambda: got.append(figures.cached(slow, 7))) for _ in range(3)
+    ]
+    threads[0].start()
+    started.wait(5)
+    for t in threads[1:]:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert CALLS == ["slow"]
+    assert len(got) == 3 and all(g is got[0] for g in got)
 
 
 # ---------------------------------------------------------------- on the map page
