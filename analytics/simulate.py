@@ -7,7 +7,8 @@ after, by zone and for the regency, with the same functions as everywhere else
 behavioural response, no change in prices, transfers fully consumed and shared
 equally within the household (Rp per household per year / 12 / household size
 is added to consumption per capita per month). Every result carries these
-assumptions in words.
+assumptions as structured items (:class:`Assumption`: a key and raw values),
+worded by the interface in its language and by :func:`english` for the CLI.
 
 Scenarios:
 
@@ -68,15 +69,38 @@ class Scenario:
             raise ValueError("decile_k must be 1-10")
 
 
+@dataclass(frozen=True)
+class Assumption:
+    """One assumption of a run, language-free: a key and its raw values.
+
+    ``values`` keeps numbers unformatted (names say the unit: ``*_rp`` rupiah,
+    ``*_rp_year`` rupiah per year) and zones as codes; the interface words them
+    in its language (``ui/texts/planning.py`` key ``pl_sim_asm_<key>``), the CLI
+    in English (:func:`english`).
+    """
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
 @dataclass
 class SimulationResult:
-    """Before/after indicators by group ('all' + zones), cost, recipients, assumptions."""
+    """Before/after indicators by group ('all' + zones), cost, recipients, assumptions.
+
+    ``assumption_items`` are the structured assumptions (:class:`Assumption`);
+    ``assumptions`` gives them as English sentences (CLI, logs).
+    """
 
     table: pd.DataFrame
     cost_rp_year: float
     recipients_households: float
     closure_cost_rp_year: float
-    assumptions: list[str] = field(default_factory=list)
+    assumption_items: list[Assumption] = field(default_factory=list)
+
+    @property
+    def assumptions(self) -> list[str]:
+        """The assumptions as English sentences."""
+        return english(self.assumption_items)
 
 
 def household_frame(
@@ -236,40 +260,78 @@ def simulate(
         cost_rp_year=float((w * gain).sum()),
         recipients_households=float(w[gain != 0].sum()),
         closure_cost_rp_year=closure,
-        assumptions=assumptions(scenario, line_rp),
+        assumption_items=assumptions(scenario, line_rp),
     )
 
 
-def assumptions(s: Scenario, line_rp: float) -> list[str]:
-    """The scenario and the model's assumptions, in words (English; pages translate the frame)."""
+# English wording of each assumption key; rupiah amounts as "1,166,466 Rp".
+ENGLISH = {
+    "static": "Static microsimulation: first-round effects only; no behavioural response, "
+    "no price effects.",
+    "transfer": "A transfer is fully consumed and shared equally: Rp per household per year / 12 "
+    "/ household size is added to consumption per capita per month.",
+    "line": "Poverty line {line_rp:,.0f} Rp per capita per month; poor means consumption strictly "
+    "below it.",
+    "costs": "Costs are weighted (survey weights), Rp per year, before administration costs.",
+    "add_decile": "Adds {amount_rp_year:,.0f} Rp per household per year to households in welfare "
+    "deciles 1-{decile_k}.",
+    "add_zone": "Adds {amount_rp_year:,.0f} Rp per household per year to households of zone "
+    "{zone}.",
+    "add_zone_deciles": "Adds {amount_rp_year:,.0f} Rp per household per year to households of "
+    "zone {zone} in deciles 1-{decile_k}.",
+    "add_all": "Adds {amount_rp_year:,.0f} Rp per household per year to every household.",
+    "add_current": "Adds {amount_rp_year:,.0f} Rp per household per year to the current "
+    "beneficiaries of {programme_code} (current targeting).",
+    "remove": "Stops {programme_code}: each beneficiary loses the amount recorded for the year.",
+    "perfect": "Perfect targeting of {budget_rp_year:,.0f} Rp per year, poorest first: every poor "
+    "person is raised to a common floor (at most the line); no leakage, no administration cost.",
+    "move": "Moves {amount_rp_year:,.0f} Rp per year from {from_zone} (current transfers cut pro "
+    "rata) to households of {to_zone} in deciles 1-{decile_k} (equal amounts).",
+}
+
+
+def assumptions(s: Scenario, line_rp: float) -> list[Assumption]:
+    """The model's assumptions and the scenario, as structured items (no wording).
+
+    Always ``static``, ``transfer``, ``line`` (``line_rp``: Rp per capita per
+    month) and ``costs``, then one item for the scenario: ``add_<who>`` (with
+    ``add_zone_deciles`` when a zone is limited to deciles 1-k), ``remove``,
+    ``perfect`` or ``move``, carrying the scenario's own values.
+    """
     out = [
-        "Static microsimulation: first-round effects only; no behavioural response, no price effects.",
-        "A transfer is fully consumed and shared equally: Rp per household per year / 12 / household "
-        "size is added to consumption per capita per month.",
-        f"Poverty line {line_rp:,.0f} Rp per capita per month; poor means consumption strictly below it.",
-        "Costs are weighted (survey weights), Rp per year, before administration costs.",
+        Assumption("static"),
+        Assumption("transfer"),
+        Assumption("line", {"line_rp": float(line_rp)}),
+        Assumption("costs"),
     ]
     if s.kind == "add":
-        target = {
-            "decile": f"households in welfare deciles 1-{s.decile_k}",
-            "zone": f"households of zone {s.zone}"
-            + (f" in deciles 1-{s.decile_k}" if s.decile_k < 10 else ""),
-            "all": "every household",
-            "current": f"the current beneficiaries of {s.programme_code} (current targeting)",
-        }[s.who]
-        out.append(f"Adds {s.amount_rp_year:,.0f} Rp per household per year to {target}.")
+        amount = {"amount_rp_year": float(s.amount_rp_year)}
+        if s.who == "decile":
+            out.append(Assumption("add_decile", {**amount, "decile_k": int(s.decile_k)}))
+        elif s.who == "zone" and s.decile_k < 10:
+            values = {**amount, "zone": s.zone, "decile_k": int(s.decile_k)}
+            out.append(Assumption("add_zone_deciles", values))
+        elif s.who == "zone":
+            out.append(Assumption("add_zone", {**amount, "zone": s.zone}))
+        elif s.who == "all":
+            out.append(Assumption("add_all", amount))
+        else:
+            out.append(Assumption("add_current", {**amount, "programme_code": s.programme_code}))
     elif s.kind == "remove":
-        out.append(
-            f"Stops {s.programme_code}: each beneficiary loses the amount recorded for the year."
-        )
+        out.append(Assumption("remove", {"programme_code": s.programme_code}))
     elif s.kind == "perfect":
-        out.append(
-            f"Perfect targeting of {s.budget_rp_year:,.0f} Rp per year, poorest first: every poor person "
-            "is raised to a common floor (at most the line); no leakage, no administration cost."
-        )
+        out.append(Assumption("perfect", {"budget_rp_year": float(s.budget_rp_year)}))
     else:
-        out.append(
-            f"Moves {s.amount_rp_year:,.0f} Rp per year from {s.from_zone} (current transfers cut pro "
-            f"rata) to households of {s.to_zone} in deciles 1-{s.decile_k} (equal amounts)."
-        )
+        values = {
+            "amount_rp_year": float(s.amount_rp_year),
+            "from_zone": s.from_zone,
+            "to_zone": s.to_zone,
+            "decile_k": int(s.decile_k),
+        }
+        out.append(Assumption("move", values))
     return out
+
+
+def english(items: list[Assumption]) -> list[str]:
+    """Assumptions as English sentences (the CLI's wording; amounts as '2,400 Rp')."""
+    return [ENGLISH[a.key].format(**a.values) for a in items]

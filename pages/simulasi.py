@@ -155,8 +155,19 @@ areas.show_table(shown, cols, f.lang)
 st.markdown(
     f"**{t('pl_sim_assumptions')}.** " + t("pl_sim_assumptions_id", line=fmt.rp(line, f.lang))
 )
+
+
+def assumption_line(a) -> str:
+    """One analytics.simulate.Assumption in the interface language (rupiah, zone names)."""
+    shown = {
+        k: fmt.rp(v, f.lang) if "_rp" in k else zone_label(v).lower() if k.endswith("zone") else v
+        for k, v in a.values.items()
+    }
+    return t(f"pl_sim_asm_{a.key}", **shown)
+
+
 with st.expander(t("pl_sim_assumptions_full")):
-    st.markdown("\n".join(f"- {a}" for a in res.assumptions))
+    st.markdown("\n".join(f"- {assumption_line(a)}" for a in res.assumption_items))
 
 st.divider()
 st.subheader(t("pl_prog_title"))

@@ -4,7 +4,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analytics.simulate import Scenario, simulate
+from analytics.simulate import Assumption, Scenario, assumptions, english, simulate
 
 Z = 1000.0
 
@@ -134,3 +134,48 @@ def test_assumptions_are_spelled_out(con):
     )
     text = " ".join(res.assumptions)
     assert "Static" in text and "deciles 1-1" in text and "strictly below" in text
+
+
+def test_assumptions_are_structured_and_carry_the_scenario_values(con):
+    s = Scenario("move", amount_rp_year=2e9, from_zone="lowland", to_zone="highland", decile_k=3)
+    res = simulate(con, s, year=2025, line_rp=Z)
+    items = res.assumption_items
+    assert [a.key for a in items] == ["static", "transfer", "line", "costs", "move"]
+    assert items[2] == Assumption("line", {"line_rp": 1000.0})
+    assert items[4].values == {
+        "amount_rp_year": 2e9, "from_zone": "lowland", "to_zone": "highland", "decile_k": 3,
+    }  # fmt: skip
+    # No wording in the items: strings are only codes.
+    assert all(isinstance(v, (int, float)) or v in ("lowland", "highland")
+               for a in items for v in a.values.values())  # fmt: skip
+    # The English sentences (CLI) are the items worded, amounts as "2,000,000,000 Rp".
+    assert res.assumptions == english(items)
+    assert res.assumptions[2] == (
+        "Poverty line 1,000 Rp per capita per month; poor means consumption strictly below it."
+    )
+    assert res.assumptions[4] == (
+        "Moves 2,000,000,000 Rp per year from lowland (current transfers cut pro rata) to "
+        "households of highland in deciles 1-3 (equal amounts)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("scenario", "key", "values"),
+    [
+        (Scenario("add", amount_rp_year=5, who="decile", decile_k=2), "add_decile",
+         {"amount_rp_year": 5.0, "decile_k": 2}),
+        (Scenario("add", amount_rp_year=5, who="zone", zone="coastal", decile_k=3),
+         "add_zone_deciles", {"amount_rp_year": 5.0, "zone": "coastal", "decile_k": 3}),
+        (Scenario("add", amount_rp_year=5, who="zone", zone="coastal", decile_k=10), "add_zone",
+         {"amount_rp_year": 5.0, "zone": "coastal"}),
+        (Scenario("add", amount_rp_year=5, who="all"), "add_all", {"amount_rp_year": 5.0}),
+        (Scenario("add", amount_rp_year=5, who="current", programme_code="X"), "add_current",
+         {"amount_rp_year": 5.0, "programme_code": "X"}),
+        (Scenario("remove", programme_code="X"), "remove", {"programme_code": "X"}),
+        (Scenario("perfect", budget_rp_year=7), "perfect", {"budget_rp_year": 7.0}),
+    ],
+)  # fmt: skip
+def test_each_scenario_has_its_own_assumption_item(scenario, key, values):
+    last = assumptions(scenario, Z)[-1]
+    assert (last.key, last.values) == (key, values)
+    assert english([last])[0].endswith(".")  # every key has an English wording

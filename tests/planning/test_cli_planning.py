@@ -60,6 +60,22 @@ def test_simulate_cli_hand_computed_programme_removal(tiny_store, capsys):
     assert a["p1_change"] == pytest.approx(0.05 / 7)
 
 
+def test_simulate_cli_states_the_assumptions_in_english_sentences(tiny_store, capsys):
+    out = run_json(capsys, "simulate", "--db", str(tiny_store.path), "--kind", "move",
+                   "--amount", "3000", "--from-zone", "lowland", "--to-zone", "highland",
+                   "--decile-k", "2", "--format", "json")  # fmt: skip
+    assert out["assumptions"] == [
+        "Static microsimulation: first-round effects only; no behavioural response, no price "
+        "effects.",
+        "A transfer is fully consumed and shared equally: Rp per household per year / 12 / "
+        "household size is added to consumption per capita per month.",
+        "Poverty line 1,000 Rp per capita per month; poor means consumption strictly below it.",
+        "Costs are weighted (survey weights), Rp per year, before administration costs.",
+        "Moves 3,000 Rp per year from lowland (current transfers cut pro rata) to households of "
+        "highland in deciles 1-2 (equal amounts).",
+    ]
+
+
 def test_simulate_cli_csv_and_table_formats(tiny_store, capsys):
     capsys.readouterr()
     assert main(["simulate", "--db", str(tiny_store.path), "--kind", "perfect", "--budget",

@@ -341,9 +341,75 @@ TEXT = {
         "consumption below the line {line}. Costs use survey weights, before administration "
         "costs.",
     ),
-    "pl_sim_assumptions_full": (
-        "Daftar asumsi lengkap (teks asli model, bahasa Inggris)",
-        "Full list of assumptions (the model's own text)",
+    "pl_sim_assumptions_full": ("Daftar asumsi lengkap", "Full list of assumptions"),
+    # one key per analytics.simulate.Assumption key; values come formatted by the page
+    "pl_sim_asm_static": (
+        "Simulasi mikro statis: hanya dampak putaran pertama; tanpa respons perilaku rumah "
+        "tangga dan tanpa dampak harga.",
+        "Static microsimulation: first-round effects only; no behavioural response, no price "
+        "effects.",
+    ),
+    "pl_sim_asm_transfer": (
+        "Bantuan dianggap habis dikonsumsi dan dibagi rata dalam rumah tangga: Rp per rumah "
+        "tangga per tahun / 12 / jumlah anggota rumah tangga ditambahkan pada pengeluaran per "
+        "kapita per bulan.",
+        "A transfer is fully consumed and shared equally: Rp per household per year / 12 / "
+        "household size is added to consumption per capita per month.",
+    ),
+    "pl_sim_asm_line": (
+        "Garis kemiskinan {line_rp} per kapita per bulan; miskin berarti pengeluaran per kapita "
+        "kurang dari garis (tepat sama dengan garis tidak dihitung miskin).",
+        "Poverty line {line_rp} per capita per month; poor means consumption strictly below it.",
+    ),
+    "pl_sim_asm_costs": (
+        "Biaya dihitung dengan penimbang survei, dalam Rp per tahun, belum termasuk biaya "
+        "administrasi.",
+        "Costs are weighted (survey weights), Rp per year, before administration costs.",
+    ),
+    "pl_sim_asm_add_decile": (
+        "Tambahan {amount_rp_year} per rumah tangga per tahun bagi rumah tangga desil "
+        "kesejahteraan 1-{decile_k}.",
+        "Adds {amount_rp_year} per household per year to households in welfare deciles "
+        "1-{decile_k}.",
+    ),
+    "pl_sim_asm_add_zone": (
+        "Tambahan {amount_rp_year} per rumah tangga per tahun bagi seluruh rumah tangga zona "
+        "{zone}.",
+        "Adds {amount_rp_year} per household per year to every household of the {zone} zone.",
+    ),
+    "pl_sim_asm_add_zone_deciles": (
+        "Tambahan {amount_rp_year} per rumah tangga per tahun bagi rumah tangga zona {zone} "
+        "pada desil 1-{decile_k}.",
+        "Adds {amount_rp_year} per household per year to households of the {zone} zone in "
+        "deciles 1-{decile_k}.",
+    ),
+    "pl_sim_asm_add_all": (
+        "Tambahan {amount_rp_year} per rumah tangga per tahun bagi semua rumah tangga.",
+        "Adds {amount_rp_year} per household per year to every household.",
+    ),
+    "pl_sim_asm_add_current": (
+        "Tambahan {amount_rp_year} per rumah tangga per tahun bagi penerima {programme_code} "
+        "saat ini (penargetan yang berlaku).",
+        "Adds {amount_rp_year} per household per year to the current beneficiaries of "
+        "{programme_code} (current targeting).",
+    ),
+    "pl_sim_asm_remove": (
+        "Program {programme_code} dihentikan: setiap penerima kehilangan bantuan yang tercatat "
+        "untuk tahun tersebut.",
+        "Stops {programme_code}: each beneficiary loses the amount recorded for the year.",
+    ),
+    "pl_sim_asm_perfect": (
+        "Sasaran sempurna untuk anggaran {budget_rp_year} per tahun, mulai dari yang termiskin: "
+        "setiap penduduk miskin dinaikkan ke batas bawah yang sama (paling tinggi garis "
+        "kemiskinan); tanpa kebocoran dan tanpa biaya administrasi.",
+        "Perfect targeting of {budget_rp_year} per year, poorest first: every poor person is "
+        "raised to a common floor (at most the line); no leakage, no administration cost.",
+    ),
+    "pl_sim_asm_move": (
+        "Pemindahan {amount_rp_year} per tahun dari zona {from_zone} (bantuan yang ada dipotong "
+        "proporsional) ke rumah tangga desil 1-{decile_k} di zona {to_zone} (jumlah sama rata).",
+        "Moves {amount_rp_year} per year from the {from_zone} zone (current transfers cut pro "
+        "rata) to households of the {to_zone} zone in deciles 1-{decile_k} (equal amounts).",
     ),
     "pl_sim_desc_add": (
         "Tambah {amount} per rumah tangga per tahun untuk {who}.",
