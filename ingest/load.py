@@ -285,6 +285,28 @@ def _units(table: schema.Table) -> tuple[str, ...]:
     return (table.partition,) if table.partition else ()
 
 
+def _key_columns(table: schema.Table) -> tuple[str, ...]:
+    """The columns of ``incoming_keys``: the replace unit, the year, and for households
+    the PSU (numbered as the rows are inserted, store.derived.keyed)."""
+    cols = list(_units(table))
+    if "year" in table.column_names and "year" not in cols:
+        cols.append("year")
+    if table.name == "households":
+        cols += ["strata", "psu"]
+    return tuple(cols)
+
+
+def _keep_keys(con: duckdb.DuckDBPyConnection, table: schema.Table) -> None:
+    """``incoming_keys``: the distinct key columns of ``incoming``, in one pass (the
+    store checks, the replace, the years and the PSU numbers read them, not the rows)."""
+    cols = _key_columns(table)
+    if cols:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE incoming_keys AS "
+            f"SELECT DISTINCT {', '.join(cols)} FROM incoming"
+        )
+
+
 def _store_problems(
     con: duckdb.DuckDBPyConnection, table: schema.Table, file_name: str, replace: bool
 ) -> None:
@@ -301,7 +323,7 @@ def _store_problems(
         add(
             f"""SELECT 'already_loaded', ?, NULL, ?, ?, {shown},
                 'a {label} not yet in {t}, or --replace to replace it in one transaction'
-            FROM (SELECT DISTINCT {", ".join(units)} FROM incoming) i
+            FROM (SELECT DISTINCT {", ".join(units)} FROM incoming_keys) i
             WHERE EXISTS (SELECT 1 FROM {t} s WHERE {" AND ".join(f"s.{u} = i.{u}" for u in units)})
             ORDER BY ALL""",
             [file_name, units[-1], units[-1]],
@@ -352,7 +374,7 @@ def _apply(con: duckdb.DuckDBPyConnection, table: schema.Table, replace: bool) -
         cond = " AND ".join(f"{t}.{u} = i.{u}" for u in units)
         con.execute(
             f"DELETE FROM {t} WHERE EXISTS (SELECT 1 FROM "
-            f"(SELECT DISTINCT {', '.join(units)} FROM incoming) i WHERE {cond})"
+            f"(SELECT DISTINCT {', '.join(units)} FROM incoming_keys) i WHERE {cond})"
         )
     elif table.primary_key and replace:
         cond = " AND ".join(f"{t}.{k} IS NOT DISTINCT FROM i.{k}" for k in table.primary_key)
@@ -361,7 +383,7 @@ def _apply(con: duckdb.DuckDBPyConnection, table: schema.Table, replace: bool) -
     if t == "households":
         # The writer's PSU numbers, set here rather than updated after (store.derived).
         names = [c.name for c in table.columns if c.name in staged and c.name != "psu_key"]
-        keyed = derived.keyed(con, "incoming", names)
+        keyed = derived.keyed(con, "incoming", names, keys="incoming_keys")
         con.execute(f"INSERT INTO {t} ({', '.join(names)}, psu_key) {keyed}")
     else:
         con.execute(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM incoming")
@@ -369,7 +391,7 @@ def _apply(con: duckdb.DuckDBPyConnection, table: schema.Table, replace: bool) -
         # Beneficiaries point at households of the same year: those whose household
         # is not in the new delivery would dangle, so they go (and the user is told).
         n = con.execute(
-            """DELETE FROM beneficiaries b WHERE b.year IN (SELECT DISTINCT year FROM incoming)
+            """DELETE FROM beneficiaries b WHERE b.year IN (SELECT year FROM incoming_keys)
                AND NOT EXISTS (SELECT 1 FROM households h WHERE h.year = b.year
                                AND h.hh_id = b.hh_id)"""
         ).fetchone()[0]
@@ -511,6 +533,7 @@ def import_delivery(
                 con.execute(
                     f"CREATE TEMP VIEW incoming AS {checks.incoming_sql(table, res.mapping)}"
                 )
+                _keep_keys(con, table)
                 _store_problems(con, table, name, replace)
                 listed, counts = checks.listed_problems(con)
             if counts:
@@ -527,7 +550,7 @@ def import_delivery(
                     years = [
                         int(r[0])
                         for r in con.execute(
-                            "SELECT DISTINCT year FROM incoming ORDER BY 1"
+                            "SELECT DISTINCT year FROM incoming_keys ORDER BY 1"
                         ).fetchall()
                     ]
                 prov_table = "districts" if table_name == "zone_mapping" else table_name

@@ -98,17 +98,21 @@ def _drop(con: duckdb.DuckDBPyConnection, year: int) -> None:
         con.execute(f"DELETE FROM {t} WHERE year = ?", [year])
 
 
-def keyed(con: duckdb.DuckDBPyConnection, source: str, columns: list[str]) -> str:
+def keyed(
+    con: duckdb.DuckDBPyConnection, source: str, columns: list[str], *, keys: str | None = None
+) -> str:
     """SQL selecting ``columns`` of the rows of ``source`` (households to be inserted),
     then their ``psu_key``, numbered per year in (strata, psu) order, as :func:`refresh` numbers
     them; so a writer inserting a whole year sets the keys as it inserts, and
     :func:`refresh` finds them right and leaves them (an UPDATE of every row of the
-    year costs more than the numbering). ``source``: a table or view name."""
+    year costs more than the numbering). ``source``: a table or view name; ``keys``:
+    one holding at least its distinct (year, strata, psu), if there is one (cheaper)."""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _psu_keys AS
             SELECT year, strata, psu,
                    row_number() OVER (PARTITION BY year ORDER BY strata, psu) AS psu_key
-            FROM (SELECT DISTINCT year, strata, psu FROM {source} WHERE psu IS NOT NULL)"""
+            FROM (SELECT DISTINCT year, strata, psu FROM {keys or source}
+                  WHERE psu IS NOT NULL)"""
     )
     picked = ", ".join(f"s.{c}" for c in columns)
     return (
