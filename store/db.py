@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import threading
@@ -198,8 +199,15 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     Additive migrations: a table declared since the store was built is created,
     a column declared since is added (NULL in existing rows; derived columns are
     then filled by :func:`store.derived.refresh` before the write commits).
+    A store whose recorded version and DDL are the declared ones is left as it is.
     """
-    for stmt in schema.all_ddl():
+    ddl = schema.all_ddl()
+    digest = hashlib.sha256("\n".join(ddl).encode()).hexdigest()
+    with contextlib.suppress(duckdb.CatalogException):
+        have = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        if have.get("schema_ddl") == digest and have.get("schema_version") == schema.SCHEMA_VERSION:
+            return
+    for stmt in ddl:
         con.execute(stmt)
     have: dict[str, set[str]] = {}
     for t, c in con.execute(
@@ -214,6 +222,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
             if c.name not in have.get(table.name, set()):
                 con.execute(f"ALTER TABLE {table.name} ADD COLUMN {c.name} {c.duck_type}")
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [schema.SCHEMA_VERSION])
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_ddl', ?)", [digest])
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

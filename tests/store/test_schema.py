@@ -1,5 +1,7 @@
 """The schema is declared once: DDL, checks and the stored tables agree."""
 
+import dataclasses
+
 import duckdb
 import pytest
 
@@ -49,7 +51,7 @@ def test_write_is_all_or_nothing(tmp_path):
     assert store.path.read_bytes() == before
     with store.read() as con:
         assert dict(con.execute("SELECT key, value FROM meta").fetchall())["a"] == "1"
-        assert table_counts(con)["meta"] == 2  # schema_version + a
+        assert table_counts(con)["meta"] == 3  # schema_version, schema_ddl, a
 
 
 def test_second_writer_is_refused_when_not_waiting(tmp_path):
@@ -109,3 +111,30 @@ def test_describe_gives_the_language_asked_for():
     assert hh.column("dep_water").describe("id").startswith("Mengalami deprivasi: ")
     # A column declared without Indonesian falls back to English rather than to nothing.
     assert schema.Column("x", "int", "Only English").describe("id") == "Only English"
+
+
+def test_a_store_with_the_declared_schema_is_not_altered_again(tmp_path, monkeypatch):
+    # The writer records a digest of the DDL: while it matches, no DDL runs (a table
+    # dropped behind the writer's back stays dropped); a declared change (a new
+    # column) is applied at the next write, even without a version bump.
+    store = Store(tmp_path / "s.duckdb")
+    with store.write():
+        pass
+    con = duckdb.connect(str(store.path))
+    con.execute("DROP TABLE rat_actions")
+    con.close()
+    with store.write():
+        pass
+    with store.read() as con:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert "rat_actions" not in tables
+    extra = schema.Column("note_test", "text", "a column declared later")
+    later = dataclasses.replace(schema.IMPORT_LOG, columns=(*schema.IMPORT_LOG.columns, extra))
+    monkeypatch.setitem(schema.TABLES, "import_log", later)
+    with store.write():
+        pass
+    with store.read() as con:
+        cols = [r[0] for r in con.execute("DESCRIBE import_log").fetchall()]
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert "note_test" in cols
+    assert "rat_actions" in tables
