@@ -160,9 +160,10 @@ def _rebuild(con: duckdb.DuckDBPyConnection, year: int, state: tuple[int, str], 
     # The stored path serves nested designs only: other years need no Gini table.
     for by, rows in (gini_rows(con, year) if nested else {}).items():
         if rows:
-            con.executemany(
-                "INSERT INTO design_gini VALUES (?, ?, ?, ?)",
-                [(year, by, g, v) for g, v in rows],
+            groups, ginis = zip(*rows, strict=True)
+            con.execute(
+                "INSERT INTO design_gini SELECT ?, ?, unnest(?::VARCHAR[]), unnest(?::DOUBLE[])",
+                [year, by, list(groups), list(ginis)],
             )
     con.execute(
         "INSERT INTO derived_state VALUES (?, ?, ?, ?, ?)",
@@ -209,8 +210,8 @@ def gini_rows(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, list[tuple
     """Person-weighted Gini per standard grouping of one year's households.
 
     Needs the year's ``design_cells`` (one row per PSU: a nested design). Each
-    household takes its district and village numbers from its PSU's cell (an
-    integer join); DuckDB sorts the households by consumption once; then, per
+    household takes its group from its PSU's cell (an array lookup by PSU number);
+    DuckDB sorts the households by consumption once; then, per
     grouping, a stable sort by group number keeps the consumption order inside
     each group, and each group's running sum gives the formula of
     :func:`analytics.inequality.gini_frame` (a running sum per group, not one
@@ -221,19 +222,22 @@ def gini_rows(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, list[tuple
         the missing key last; only groups with households that have consumption.
     """
     p = {"year": year}
-    cells = con.execute(
+    labels_of = con.execute(
         """SELECT DISTINCT c.district_key, c.district_code, c.village_key, c.village_code, d.zone
            FROM design_cells AS c LEFT JOIN districts AS d USING (district_code)
            WHERE c.year = $year AND c.households > 0""",
         p,
     ).fetchall()
+    cells = con.execute(
+        """SELECT psu_key, district_key, village_key FROM design_cells
+           WHERE year = $year AND households > 0""",
+        p,
+    ).fetchnumpy()
     got = con.execute(
-        """SELECT h.consumption_pc_rp AS y, h.weight * h.hh_size AS v,
-                  c.district_key AS d, c.village_key AS k
-           FROM households AS h JOIN design_cells AS c
-             ON c.year = $year AND c.psu_key = h.psu_key
-           WHERE h.year = $year AND h.consumption_pc_rp IS NOT NULL
-             AND h.weight IS NOT NULL AND h.hh_size IS NOT NULL
+        """SELECT consumption_pc_rp AS y, weight * hh_size AS v, psu_key
+           FROM households
+           WHERE year = $year AND consumption_pc_rp IS NOT NULL
+             AND weight IS NOT NULL AND hh_size IS NOT NULL
            ORDER BY y""",
         p,
     ).fetchnumpy()
@@ -241,16 +245,22 @@ def gini_rows(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, list[tuple
     v = np.asarray(got["v"], dtype=np.float64)
     if len(y) == 0:
         return {}
-    out = {"regency": [("all", _gini_groups(y, v, np.zeros(len(y), np.int64), 1)[0])]}
-    # Stored number -> group number in sorted label order (missing label last).
+    psu = np.asarray(got["psu_key"], dtype=np.int64)
+    vy = v * y
+    out = {"regency": [("all", _gini_groups(vy, v, np.zeros(len(y), np.int64), 1)[0])]}
+    # Stored number -> group number in sorted label order (missing label last), then
+    # PSU number -> group number (a nested design: one cell per PSU).
+    cell_psu = np.asarray(cells["psu_key"], dtype=np.int64)
+    psu_group = np.zeros(int(cell_psu.max()) + 1, np.int64)
     for by, key, pos in (
-        ("district", "d", (0, 1)),
-        ("village", "k", (2, 3)),
-        ("zone", "d", (0, 4)),
+        ("district", "district_key", (0, 1)),
+        ("village", "village_key", (2, 3)),
+        ("zone", "district_key", (0, 4)),
     ):
-        labels, to_group = number_groups({(r[pos[0]], r[pos[1]]) for r in cells})
-        codes = to_group[np.asarray(got[key], dtype=np.int64)]
-        out[by] = list(zip(labels, _gini_groups(y, v, codes, len(labels)), strict=True))
+        labels, to_group = number_groups({(r[pos[0]], r[pos[1]]) for r in labels_of})
+        psu_group[cell_psu] = to_group[np.asarray(cells[key], dtype=np.int64)]
+        codes = psu_group[psu]
+        out[by] = list(zip(labels, _gini_groups(vy, v, codes, len(labels)), strict=True))
     return out
 
 
@@ -274,23 +284,22 @@ def number_groups(pairs) -> tuple[list, np.ndarray]:
     return labels, to_group
 
 
-def _gini_groups(y: np.ndarray, v: np.ndarray, codes: np.ndarray, n: int) -> list[float]:
-    """Gini per group code 0..n-1 of households already sorted by y."""
+def _gini_groups(vy: np.ndarray, v: np.ndarray, codes: np.ndarray, n: int) -> list[float]:
+    """Gini per group code 0..n-1 of households already sorted by y (``vy`` = v * y)."""
     if n == 1:
-        ys, vs, bounds = y, v, np.array([0, len(y)])
+        vys, vs, bounds = vy, v, np.array([0, len(v)])
     else:
         small = codes.astype(np.int16) if n < 2**15 else codes
         order = np.argsort(small, kind="stable")
-        ys, vs = y[order], v[order]
-        bounds = np.searchsorted(small[order], np.arange(n + 1))
+        vys, vs = vy[order], v[order]
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(small, minlength=n))))
     out = []
     for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
-        yy, vv = ys[lo:hi], vs[lo:hi]
-        vy = vv * yy
-        w, s_vy = vv.sum(), vy.sum()
+        vyg, vv = vys[lo:hi], vs[lo:hi]
+        w, s_vy = vv.sum(), vyg.sum()
         r = np.cumsum(vv)  # weight up to and including i, within the group
         with np.errstate(divide="ignore", invalid="ignore"):
-            out.append(float((2 * np.dot(vy, r) - np.dot(vy, vv)) / (w * s_vy) - 1))
+            out.append(float((2 * np.dot(vyg, r) - np.dot(vyg, vv)) / (w * s_vy) - 1))
     return out
 
 
