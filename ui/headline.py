@@ -244,7 +244,7 @@ def zones(year: int) -> pd.DataFrame | None:
 def trend_chart(lang: str, zone: str | None, district: str | None, area_label: str):
     """The summary page's P0 trend figure of the area the filters name (a plotly Figure).
 
-    Built through ``ui.data.shared``: the same figure object serves every session with
+    Built through ``ui.figures.cached``: the same figure object serves every session with
     these arguments, so it must not be changed after it is returned.
     """
     from ui import charts_summary, data
