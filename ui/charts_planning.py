@@ -275,7 +275,8 @@ def sim_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def sim_p0_chart(table: pd.DataFrame, lang: str, *, title: str | None = None) -> go.Figure:
-    """Grouped bars: P0 (%) before (light) and after (zone colour) for the regency and zones."""
+    """Grouped bars: P0 (%) before (light, hatched) and after (zone colour, solid) for the
+    regency and zones."""
     groups = list(table["group"])
     labels = [sim_group_label(g, lang) for g in groups]
     colours = [SERIES_COLOURS["computed"] if g == "all" else zone_colour(g) for g in groups]
@@ -287,7 +288,9 @@ def sim_p0_chart(table: pd.DataFrame, lang: str, *, title: str | None = None) ->
             x=labels,
             y=before,
             name=text("pl_col_before", lang),
-            marker={"color": colours, "opacity": 0.35},
+            # Hatched as well as light: the legend's swatch takes the first bar's
+            # colour, so without a pattern "before" and "after" look alike there.
+            marker={"color": colours, "opacity": 0.35, "pattern": {"shape": "/", "solidity": 0.4}},
             text=[fmt.num(v, 2, lang) for v in before],
             textposition="outside",
             hovertemplate="%{x}: %{text} %<extra>" + text("pl_col_before", lang) + "</extra>",

@@ -79,6 +79,10 @@ def test_sim_chart_has_before_and_after_bars_per_group():
     assert list(before.x) == ["Kabupaten", "Pesisir", "Dataran rendah"]
     assert list(after.y) == pytest.approx([15.0, 20.0, 10.0])
     assert fig.layout.separators == ",."
+    # The legend tells them apart by more than opacity (its swatch takes the first
+    # bar's colour, the regency's black, for both).
+    assert before.marker.pattern.shape == "/"
+    assert not after.marker.pattern.shape
 
 
 @pytest.mark.parametrize(
