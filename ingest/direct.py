@@ -15,7 +15,7 @@ A clean file's typed rows are the same either way: the same texts (the same
 reader options), the same typing SQL (cells whose text appears in the first rows
 of the file are typed once per distinct text, as the text path does for columns
 with few distinct values), the same decimal mark (detected from the same first
-50,000 rows), the same row numbers.
+10,000 rows), the same row numbers.
 """
 
 from __future__ import annotations

@@ -264,13 +264,19 @@ def checked_trimmed_sql(t: str) -> str:
     )
 
 
+# Rows whose numbers decide a file's decimal mark: thousands of numeric cells are
+# plenty for a file-wide convention, and the read is single-threaded (the cost of a
+# larger sample shows on small deliveries).
+DECIMAL_SAMPLE_ROWS = 10_000
+
+
 def detect_decimal_mark(
     con: duckdb.DuckDBPyConnection,
     relation: str,
     sources: list[str],
     default: str,
     *,
-    sample_rows: int = 50_000,
+    sample_rows: int = DECIMAL_SAMPLE_ROWS,
 ) -> tuple[str, int, int]:
     """Decide the decimal mark of a text file from every numeric column.
 
