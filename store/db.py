@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
 import shutil
 import threading
@@ -203,30 +202,43 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     Additive migrations: a table declared since the store was built is created,
     a column declared since is added (NULL in existing rows; derived columns are
     then filled by :func:`store.derived.refresh` before the write commits).
-    A store whose recorded version and DDL are the declared ones is left as it is.
+    A store at the current version that has every declared table and column is
+    left as it is: one catalogue query instead of a statement per table.
     """
-    ddl = schema.all_ddl()
-    digest = hashlib.sha256("\n".join(ddl).encode()).hexdigest()
-    with contextlib.suppress(duckdb.CatalogException):
-        have = dict(con.execute("SELECT key, value FROM meta").fetchall())
-        if have.get("schema_ddl") == digest and have.get("schema_version") == schema.SCHEMA_VERSION:
-            return
-    for stmt in ddl:
+    have = _stored_columns(con)
+    missing = [
+        (table, c)
+        for table in schema.TABLES.values()
+        if not table.extra.get("virtual")
+        for c in table.columns
+        if c.name not in have.get(table.name, set())
+    ]
+    if not missing and _recorded_version(con) == schema.SCHEMA_VERSION:
+        return
+    for stmt in schema.all_ddl():
         con.execute(stmt)
+    have = _stored_columns(con)
+    for table, c in missing:
+        if c.name not in have.get(table.name, set()):
+            con.execute(f"ALTER TABLE {table.name} ADD COLUMN {c.name} {c.duck_type}")
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [schema.SCHEMA_VERSION])
+
+
+def _stored_columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     have: dict[str, set[str]] = {}
     for t, c in con.execute(
         "SELECT table_name, column_name FROM duckdb_columns() "
         "WHERE database_name = current_database() AND schema_name = 'main'"
     ).fetchall():
         have.setdefault(t, set()).add(c)
-    for table in schema.TABLES.values():
-        if table.extra.get("virtual"):
-            continue
-        for c in table.columns:
-            if c.name not in have.get(table.name, set()):
-                con.execute(f"ALTER TABLE {table.name} ADD COLUMN {c.name} {c.duck_type}")
-    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [schema.SCHEMA_VERSION])
-    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_ddl', ?)", [digest])
+    return have
+
+
+def _recorded_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        return schema_version(con)
+    except duckdb.CatalogException:
+        return None
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
