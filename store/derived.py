@@ -107,17 +107,24 @@ def keyed(
     :func:`refresh` finds them right and leaves them (an UPDATE of every row of the
     year costs more than the numbering). ``source``: a table or view name; ``keys``:
     one holding at least its distinct (year, strata, psu), if there is one (cheaper)."""
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE _psu_keys AS
-            SELECT year, strata, psu,
-                   row_number() OVER (PARTITION BY year ORDER BY strata, psu) AS psu_key
-            FROM (SELECT DISTINCT year, strata, psu FROM {keys or source}
-                  WHERE psu IS NOT NULL)"""
-    )
+    _number_psus(con, keys or source, per_year=True)
     picked = ", ".join(f"s.{c}" for c in columns)
     return (
         f"SELECT {picked}, k.psu_key FROM {source} AS s LEFT JOIN _psu_keys AS k "
         "ON k.year = s.year AND k.psu = s.psu AND k.strata IS NOT DISTINCT FROM s.strata"
+    )
+
+
+def _number_psus(con: duckdb.DuckDBPyConnection, source: str, *, per_year: bool) -> None:
+    """``_psu_keys``: each distinct (strata, psu) of ``source`` and its number, 1..n in
+    (strata, psu) order (per year with ``per_year``); households without a PSU get none.
+    The one numbering rule, for the import (:func:`keyed`) and :func:`refresh`."""
+    year = "year, " if per_year else ""
+    over = "PARTITION BY year ORDER BY strata, psu" if per_year else "ORDER BY strata, psu"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _psu_keys AS
+            SELECT {year}strata, psu, row_number() OVER ({over}) AS psu_key
+            FROM (SELECT DISTINCT {year}strata, psu FROM {source} WHERE psu IS NOT NULL)"""
     )
 
 
@@ -188,11 +195,7 @@ def _rekey(con: duckdb.DuckDBPyConnection, year: int) -> None:
     """Number the year's PSUs again (households and ``_cells``), in (strata, psu) order;
     only the rows whose number changes are written."""
     p = {"year": year}
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE _psu_keys AS
-           SELECT strata, psu, row_number() OVER (ORDER BY strata, psu) AS psu_key
-           FROM (SELECT DISTINCT strata, psu FROM _cells WHERE psu IS NOT NULL)"""
-    )
+    _number_psus(con, "_cells", per_year=False)
     for table, where in (("households", "households.year = $year AND "), ("_cells", "")):
         con.execute(
             f"""UPDATE {table} SET psu_key = k.psu_key FROM _psu_keys AS k
